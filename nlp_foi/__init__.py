@@ -1,0 +1,2 @@
+"""nlp_foi: code Freedom of Information replies to round-robin requests."""
+__version__ = "0.1.0"
