@@ -1,0 +1,101 @@
+"""Fold what is not an answer: quoted mail, the thread below, sign-offs and boilerplate.
+
+Nothing is deleted: :func:`fold` returns labelled spans over the reply text so that
+later stages skip them while every offset still refers to the text as read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .records import Span
+
+RE_QUOTED_LINE = re.compile(r"^[ \t]*>.*$", re.M)
+RE_WROTE = re.compile(r"^[ \t]*On\b[^\n]{3,200}?\bwrote:[ \t]*$", re.M | re.I)
+RE_ORIGINAL = re.compile(
+    r"^[ \t]*(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|_{10,}|Begin forwarded message:)[ \t]*$",
+    re.M | re.I,
+)
+# An Outlook-style header block: "From: ..." with "Sent:"/"Date:" and "To:" within the next lines.
+RE_HEADER_BLOCK = re.compile(
+    r"^[ \t]*From:[^\n]*\n(?:[^\n]*\n){0,3}?[ \t]*(?:Sent|Date):[^\n]*\n(?:[^\n]*\n){0,3}?[ \t]*(?:To|Subject):",
+    re.M | re.I,
+)
+RE_ATTACHMENT_SEPARATOR = re.compile(r"^-{3,} Attachment: [^\n]* -{3,}$", re.M)
+RE_SIGNOFF = re.compile(
+    r"^[ \t]*(?:Yours (?:sincerely|faithfully)|Yn gywir|Kind regards|Best regards|Warm regards|Many thanks|"
+    r"Regards|With best wishes)[,.]?[ \t]*$",
+    re.M | re.I,
+)
+# Paragraphs of the rights-and-re-use boilerplate that follows the answers.
+RE_BOILERPLATE = re.compile(
+    r"(?:if you are (?:dissatisfied|unhappy|not satisfied)|internal review|right (?:to|of) (?:appeal|complain)|"
+    r"information commissioner|wycliffe house|scottish information commissioner|kingsgate house|"
+    r"re-?use (?:of )?(?:the )?information|copyright (?:in|of)|open government licence|crown copyright|"
+    r"this (?:e-?mail|message) (?:and any|is) (?:files|attachments|confidential|intended)|"
+    r"intended (?:solely|only) for the (?:use of the )?(?:individual|addressee)|"
+    r"please consider the environment|you are free to use any information|any other (?:type of )?re-?use|"
+    r"permission of the copyright (?:owner|holder))",
+    re.I,
+)
+
+
+def fold(text: str) -> list[Span]:
+    """Spans of ``text`` that are not answers, labelled quoted/thread/signoff/boilerplate.
+
+    The thread below an answer (``-----Original Message-----``, an Outlook header
+    block, ``On ... wrote:``) is folded up to the next attachment separator, since
+    an attachment read into the reply starts a new document.
+    """
+    spans: list[Span] = []
+    seps = [m.start() for m in RE_ATTACHMENT_SEPARATOR.finditer(text)]
+
+    def until_next_document(pos: int) -> int:
+        return next((s for s in seps if s > pos), len(text))
+
+    for m in RE_QUOTED_LINE.finditer(text):
+        spans.append(Span(m.start(), m.end(), m.group(), "quoted"))
+    for rx in (RE_ORIGINAL, RE_HEADER_BLOCK):
+        for m in rx.finditer(text):
+            if not text[: m.start()].strip():  # a header at the very top is this message's own header
+                continue
+            end = until_next_document(m.start())
+            spans.append(Span(m.start(), end, text[m.start():end], "thread"))
+    for m in RE_WROTE.finditer(text):
+        spans.append(Span(m.start(), m.end(), m.group(), "thread"))
+    for m in RE_SIGNOFF.finditer(text):
+        end = until_next_document(m.start())
+        spans.append(Span(m.start(), end, text[m.start():end], "signoff"))
+    for start, end in paragraphs(text):
+        if RE_BOILERPLATE.search(text, start, end):
+            spans.append(Span(start, end, text[start:end], "boilerplate"))
+    return _merge(spans)
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each blank-line separated paragraph, whitespace trimmed."""
+    out = []
+    for m in re.finditer(r"\S(?:.|\n(?![ \t]*\n))*", text):
+        out.append((m.start(), m.end()))
+    return out
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    """Sort and drop spans contained in an earlier one (the outer label wins)."""
+    spans.sort(key=lambda s: (s.start, -s.end))
+    out: list[Span] = []
+    for s in spans:
+        if out and s.end <= out[-1].end:
+            continue
+        out.append(s)
+    return out
+
+
+def is_folded(spans: list[Span], pos: int, *, labels: tuple[str, ...] = ()) -> bool:
+    """Whether ``pos`` falls in a folded span (of one of ``labels``, if given)."""
+    for s in spans:
+        if s.start <= pos < s.end and (not labels or s.label in labels):
+            return True
+        if s.start > pos:
+            break
+    return False

@@ -1,0 +1,576 @@
+"""Split a reply into one answer per question of the request.
+
+Candidate *markers* are found where an answer may begin: a label at the start of a
+line (``1.``, ``Q1``, ``Question 1 -``, ``1 & 2.``, ``Questions 2-4:``, ``a)``), an
+answer label (``Answer to Question 1:``, ``A1:``), the question's own words restated
+(matched by wording, so unlabelled and ``>``-quoted questions count), a prose mention
+("In response to your first question", "(question eight)") and table rows.  A
+weighted longest-increasing-subsequence picks the markers that follow the request's
+order, which discards numbered lists inside an answer.  Each answer runs from the end
+of its marker (past the restated question and any ``Answer:`` label) to the next
+marker or the first folded span (signature, boilerplate, quoted thread).  A reply
+with no markers, or one that only restates the request before a single answer,
+gives every question the passage that carries the decision.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .clean import fold, paragraphs
+from .config import DEFAULT, Config
+from .records import Answer, Request, Span
+
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+}
+CARDINALS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}
+_NUM = r"(?:\d{1,2}(?:\s?\(?[a-h]\)?)?)"
+_WORDNUM = "|".join(list(CARDINALS))
+_ID_LIST = rf"{_NUM}\.?(?:\s*(?:,|&|and|to|-|–)\s*(?:Q|Question\s*)?{_NUM}\.?)*"
+
+# "1.", "1)", "(1)", "Q1", "Q1:", "Question 1 -", "Question Number 1:", "1 & 2.", "Questions 2-4:", "3.-5."
+RE_LINE_LABEL = re.compile(
+    rf"^(?P<lead>[ \t>*•\-]*)(?:(?P<qword>Q(?:uestions?)?\.?\s*(?:no\.?\s*|number\s*)?)(?P<qids>{_ID_LIST})"
+    rf"|\(?(?P<ids>{_ID_LIST}))(?P<sep>\s*[.):\-–]+|\s*$|(?(qword)\s+|(?!)))[ \t]*",
+    re.I,
+)
+RE_LETTER_LABEL = re.compile(r"^(?P<lead>[ \t>*•\-]*)\(?(?P<letter>[a-h])[.)]\s+", re.I)
+RE_ANSWER_LABEL_LINE = re.compile(
+    rf"^[ \t>*]*(?:Answer|Response|Reply)s?\s+(?:to\s+)?(?:Q(?:uestion)?\.?\s*(?:no\.?\s*|number\s*)?)(?P<ids>{_ID_LIST})\s*[.:\-–]*[ \t]*"
+    rf"|^[ \t>*]*A(?P<aid>\d{{1,2}})\s*[.:\-–][ \t]*",
+    re.I,
+)
+RE_ANSWER_LABEL = re.compile(
+    r"(?:^|(?<=[\s?.)]))(?:Answer|Response|Reply|Our response|Information provided|Ans|A)\s*(?:listed[^:\n]{0,40})?[:\-–]\s*",
+    re.I,
+)
+RE_PROSE_MENTION = re.compile(
+    rf"\b(?:(?:your|the)\s+(?P<ord>{'|'.join(ORDINALS)})\s+(?:question|point|request|part)"
+    rf"|questions?\s+(?P<num>\d{{1,2}}[a-h]?|{_WORDNUM})(?:\s*(?:and|&|,|to|-)\s*(?P<num2>\d{{1,2}}[a-h]?|{_WORDNUM}))?)\b",
+    re.I,
+)
+RE_CROSS_REF = re.compile(
+    rf"\b(?:see|as|refer to|same as|per)\s+(?:(?:our|my|the)\s+)?(?:(?:response|answer|reply)s?\s+(?:to|at|for)\s+)?"
+    rf"(?:(?:question|Q)\.?\s*(?P<num>\d{{1,2}}[a-h]?|{_WORDNUM})|(?P<above>above|previous(?:ly)?|before))",
+    re.I,
+)
+RE_TABLE_SPLIT = re.compile(r"\s*\|\s*|\t+")
+RE_WORD = re.compile(r"[a-z0-9]+")
+RE_DECISION = re.compile(
+    r"\b(?:not held|do(?:es)? not hold|no (?:recorded )?information|exceed|appropriate limit|cost limit|section \d|"
+    r"s\.?\s?\d{2}|regulation \d|exempt|withh[eo]ld|neither confirm nor deny|vexatious|refus|attached|enclosed|"
+    r"please (?:find|see)|published|available (?:on|at|from|via)|https?://|www\.|the answer|we (?:can )?confirm|"
+    r"none|nil|zero|not applicable|n/a)\b",
+    re.I,
+)
+RE_COURTESY = re.compile(
+    r"\s*(?:thank you for your\b[^.\n]{0,80}?\b(?:request|e-?mail|letter|enquiry)|further to your|we (?:are|write) (?:pleased|writing)|"
+    r"i (?:am )?writ|your request (?:was|has been) (?:received|considered)|dear\b|request for information under)",
+    re.I,
+)
+
+STOPWORDS = frozenset(
+    "a an the of to in for and or on at by with from as is are was were be been being this that these those it its "
+    "you your yours we our us i me my they their them he she his her which what who whom how many much do does did "
+    "please can could would will may if so such any all each per eg e g ie i e etc x about into than then there here "
+    "have has had not no yes".split()
+)
+
+
+GROUP = "group:"  # a number whose sub-parts are the request's questions ("4." above "a)", "b)")
+RE_ROMAN_LABEL = re.compile(r"^(?P<lead>[ \t>*•\-]*)\(?(?P<roman>(?:i{1,3}|iv|vi{0,3}|ix|x))[.)]\s+", re.I)
+RE_ANSWER_OPENING = re.compile(r"\s*(?:yes|no|none|nil|zero|n/?a|not applicable|not held|\d|£)\b", re.I)
+
+
+@dataclass(slots=True)
+class Marker:
+    start: int  # where the marker (label, restated question) begins
+    body: int  # where the answer text begins
+    qids: tuple[str, ...]
+    kind: str
+    score: float
+    end: int | None = None  # a fixed end (table rows), else the next marker
+
+
+def segment(text: str, request: Request, *, folded: list[Span] | None = None, config: Config = DEFAULT) -> list[Answer]:
+    """One :class:`Answer` per question of ``request``, in request order."""
+    ids = request.ids
+    if not ids:
+        return []
+    folded = fold(text) if folded is None else folded
+    index = {qid: i for i, qid in enumerate(ids)}
+    qtokens = [_content(q.text) for q in request.questions]
+    markers = _markers(text, ids, qtokens, folded, config)
+    path = _best_path(markers, index)
+    answers = _regions(text, path, ids, folded)
+    _resolve_whole(text, answers, folded, path)
+    for ans in answers.values():
+        if ans.found:
+            ref = cross_reference(ans.text, ids, ans.question_id)
+            ans.refers_to = ref
+    return [answers[qid] for qid in ids]
+
+
+# -- markers ---------------------------------------------------------------------------------
+
+
+def _markers(text: str, ids: list[str], qtokens: list[set[str]], folded: list[Span], config: Config) -> list[Marker]:
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*", text) if m.start() < len(text) or m.end() > m.start()]
+    lines = [(s, e) for s, e in lines if e > s]
+    idset = set(ids)
+    groups = _sub_groups(ids)
+    markers: list[Marker] = []
+    zone = _Zones(folded)
+    current_number: str | None = None
+    for li, (s, e) in enumerate(lines):
+        line = text[s:e]
+        if not line.strip():
+            continue
+        hard = zone.label(s)  # thread/signoff/boilerplate: no markers at all; quoted: question text only
+        if hard in ("thread", "signoff", "boilerplate"):
+            continue
+        quoted = hard == "quoted"
+
+        # Table row: "1 | Which company ... | Smoothwall" or tab separated.
+        if ("|" in line or "\t" in line.strip()) and not quoted:
+            m = _table_marker(text, s, e, ids, qtokens, config)
+            if m:
+                markers.append(m)
+                continue
+
+        label = None if quoted else _line_label(line, idset, groups, current_number)
+        if label:
+            qids, label_end, kind = label
+            if qids[0].startswith(GROUP):
+                current_number = qids[0][len(GROUP):]
+                markers.append(Marker(s, e, qids, "group", 0.5))
+                continue
+            if len(qids) == 1 and qids[0].isdigit():
+                current_number = qids[0]
+            elif qids and qids[0][:-1].isdigit() and not qids[0].isdigit():
+                current_number = qids[0][:-1]
+            body = s + label_end
+            score = 1.0 if kind == "label" else 1.2
+            q_end = None
+            if kind == "label" and not RE_ANSWER_OPENING.match(text, body, e):
+                q_end = _question_end(text, body, e, lines, li, qtokens, [ids.index(q) for q in qids], config)
+            if q_end is not None:
+                body, score = q_end, score + 1.0
+            markers.append(Marker(s, body, qids, kind, score))
+            continue
+
+        # The question's own words restated (with or without its label, possibly "> " quoted).
+        best = _best_question_window(text, lines, li, qtokens, config)
+        if best:
+            qi, f1, w_end = best
+            body = _body_after_question(text, s, w_end, qtokens[qi])
+            markers.append(Marker(s, body, (ids[qi],), "question", 0.5 + 1.5 * f1))
+
+    markers.extend(_prose_markers(text, ids, folded))
+    markers.sort(key=lambda m: (m.start, -m.score))
+    return markers
+
+
+class _Zones:
+    def __init__(self, folded: list[Span]):
+        self.folded = folded
+
+    def label(self, pos: int) -> str | None:
+        for sp in self.folded:
+            if sp.start <= pos < sp.end:
+                return sp.label
+            if sp.start > pos:
+                break
+        return None
+
+
+def _sub_groups(ids: list[str]) -> dict[str, list[str]]:
+    """'4' -> ['4a', '4b', ...] where the request numbers sub-parts as ids."""
+    groups: dict[str, list[str]] = {}
+    for qid in ids:
+        m = re.fullmatch(r"(\d+)\(?([a-z])\)?", qid)
+        if m:
+            groups.setdefault(m.group(1), []).append(qid)
+    return groups
+
+
+def _expand_ids(raw: str, idset: set[str], groups: dict[str, list[str]]) -> tuple[str, ...]:
+    """'1 & 2' -> ('1','2'); 'Questions 2-4' -> ('2','3','4'); '3.-5.' -> ('3','4','5')."""
+    raw = raw.strip()
+    parts = re.split(r"\s*(,|&|and|to|-|–)\s*", raw, flags=re.I)
+    nums: list[str] = []
+    pending_range = False
+    for part in parts:
+        p = part.strip().lower().rstrip(".").replace("question", "").replace("q", "").strip()
+        if not p:
+            continue
+        if p in {"-", "–", "to"}:
+            pending_range = True
+            continue
+        if p in {",", "&", "and"}:
+            continue
+        p = re.sub(r"[\s()]", "", p)
+        if pending_range and nums and nums[-1].isdigit() and p.isdigit():
+            nums.extend(str(n) for n in range(int(nums[-1]) + 1, int(p) + 1))
+        else:
+            nums.append(p)
+        pending_range = False
+    out: list[str] = []
+    for n in nums:
+        if n in idset:
+            out.append(n)
+        elif n in groups:
+            out.append(GROUP + n)
+    return tuple(dict.fromkeys(out))
+
+
+def _line_label(line: str, idset: set[str], groups: dict[str, list[str]], current_number: str | None):
+    m = RE_ANSWER_LABEL_LINE.match(line)
+    if m:
+        qids = _expand_ids(m.group("ids") or m.group("aid"), idset, groups)
+        if qids:
+            return qids, m.end(), "answer_label"
+    m = RE_LINE_LABEL.match(line)
+    if m:
+        raw = m.group("qids") or m.group("ids")
+        if raw and not re.match(r"\d{1,2}[/.]\d", line[len(m.group("lead")):].lstrip("(")):  # "15/16", "2.5"
+            qids = _expand_ids(raw, idset, groups)
+            if qids:
+                return qids, m.end(), "label"
+    m = RE_ROMAN_LABEL.match(line)
+    if m and m.group("roman").lower() in idset:
+        return (m.group("roman").lower(),), m.end(), "label"
+    m = RE_LETTER_LABEL.match(line)
+    if m:
+        letter = m.group("letter").lower()
+        if letter in idset:
+            return (letter,), m.end(), "label"
+        if current_number and f"{current_number}{letter}" in idset:
+            return (f"{current_number}{letter}",), m.end(), "label"
+    return None
+
+
+def _content(text: str) -> set[str]:
+    return {_stem(w) for w in RE_WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1}
+
+
+def _stem(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _f1(window: set[str], question: set[str]) -> float:
+    if not window or not question:
+        return 0.0
+    overlap = len(window & question)
+    if overlap < min(3, len(question)):
+        return 0.0
+    p, r = overlap / len(window), overlap / len(question)
+    return 2 * p * r / (p + r)
+
+
+def _best_question_window(text, lines, li, qtokens, config):
+    """(question index, F1, window end offset) of the best restatement starting at line ``li``."""
+    best = None
+    tokens: set[str] = set()
+    end = li
+    for j in range(li, min(len(lines), li + config.max_question_window_lines)):
+        s, e = lines[j]
+        seg = text[s:e]
+        if j > li and (RE_LINE_LABEL.match(seg) or RE_LETTER_LABEL.match(seg)):
+            break
+        tokens = tokens | _content(_strip_answer_part(seg))
+        for qi, q in enumerate(qtokens):
+            f1 = _f1(tokens, q)
+            if f1 >= config.question_match_threshold and (best is None or f1 > best[1] + 1e-9):
+                best = (qi, f1, e)
+        end = j
+        if RE_ANSWER_LABEL.search(seg):
+            break
+    return best
+
+
+def _strip_answer_part(line: str) -> str:
+    m = RE_ANSWER_LABEL.search(line)
+    return line[: m.start()] if m and m.start() > 0 else line
+
+
+def _question_end(text, body, line_end, lines, li, qtokens, qis, config):
+    """Where the restated question after a label ends, if the label is followed by the question."""
+    rest = _content(_strip_answer_part(text[body:line_end]))
+    if not qis:
+        return None
+    q = set().union(*(qtokens[i] for i in qis))
+    if not rest or len(rest & q) < min(3, len(q)) or len(rest & q) / len(rest) < 0.5:
+        return None
+    best = _best_question_window(text, lines, li, [q], config.replace(question_match_threshold=0.4))
+    w_end = best[2] if best else line_end
+    return _body_after_question(text, body, w_end, q)
+
+
+def _body_after_question(text: str, start: int, w_end: int, q: set[str]) -> int:
+    """The answer starts after an ``Answer:`` label, after a '?' that ends the question, or after the window."""
+    window = text[start:w_end]
+    m = None
+    for m in RE_ANSWER_LABEL.finditer(window):
+        if m.start() > 0 and (window[m.start() - 1] in " \t\n?.)" ):
+            return start + m.end()
+    # "Do you publish? Yes", "b) have no school place: 0": the rest of the last line after '?' or ':'
+    last_nl = window.rfind("\n") + 1
+    last_line = window[last_nl:]
+    qpos = max(last_line.rfind("?"), last_line.rfind(":"))
+    if qpos != -1 and last_line[qpos + 1:].strip():
+        tail = _content(last_line[qpos + 1:])
+        if not tail or len(tail & q) / max(1, len(tail)) < 0.5:
+            return start + last_nl + qpos + 1
+    return w_end
+
+
+def _table_marker(text, s, e, ids, qtokens, config) -> Marker | None:
+    line = text[s:e]
+    cells = [(m.start(), m.end()) for m in re.finditer(r"[^|\t]+", line) if line[m.start():m.end()].strip()]
+    if len(cells) < 2:
+        return None
+    first = line[cells[0][0]:cells[0][1]].strip()
+    qi = None
+    m = re.fullmatch(r"(?:Q(?:uestion)?\s*)?(\d{1,2}[a-h]?)[.)]?", first, re.I)
+    if m and m.group(1) in ids:
+        qi = ids.index(m.group(1))
+    answer_cells = cells[1:] if qi is not None else cells
+    # a cell that restates the question is not the answer
+    best_q, best_f = None, 0.0
+    kept = []
+    for cs, ce in answer_cells:
+        toks = _content(line[cs:ce])
+        f = max(((i, _f1(toks, q)) for i, q in enumerate(qtokens)), key=lambda t: t[1], default=(None, 0.0))
+        if f[1] >= config.question_match_threshold:
+            best_q, best_f = (f[0], f[1]) if f[1] > best_f else (best_q, best_f)
+        else:
+            kept.append((cs, ce))
+    if qi is None:
+        qi = best_q
+    if qi is None or not kept:
+        return None
+    body_start = s + kept[0][0]
+    body_start += len(line[kept[0][0]:]) - len(line[kept[0][0]:].lstrip())
+    end = s + kept[-1][1]
+    return Marker(s, body_start, (ids[qi],), "table", 2.0 + best_f, end=end)
+
+
+def _prose_markers(text: str, ids: list[str], folded: list[Span]) -> list[Marker]:
+    out = []
+    zone = _Zones(folded)
+    idset = set(ids)
+    for m in RE_PROSE_MENTION.finditer(text):
+        if zone.label(m.start()) or _is_reference(text, m.start()):
+            continue
+        nums = []
+        if m.group("ord"):
+            nums.append(str(ORDINALS[m.group("ord").lower()]))
+        else:
+            for g in ("num", "num2"):
+                v = m.group(g)
+                if v:
+                    nums.append(str(CARDINALS.get(v.lower(), v.lower())))
+            if len(nums) == 2 and nums[0].isdigit() and nums[1].isdigit() and re.search(r"to|-", m.group()):
+                nums = [str(n) for n in range(int(nums[0]), int(nums[1]) + 1)]
+        qids = tuple(n for n in nums if n in idset)
+        if not qids:
+            continue
+        start = _sentence_start(text, m.start())
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if start == line_start and RE_LINE_LABEL.match(text[line_start:m.end() + 2]):
+            continue  # a line label, handled already
+        out.append(Marker(start, start, qids, "prose", 0.9))
+    return out
+
+
+def _is_reference(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 40):pos].lower()
+    return bool(re.search(r"(?:\bsee|\bas|\bper|refer to|same as|response to|answer to|answer at|in)\s+(?:our\s+|my\s+|the\s+)?$", before))
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    i = pos
+    while i > 0:
+        c = text[i - 1]
+        if c == "\n" or (c in ".!?" and i < len(text) and text[i].isspace()):
+            break
+        i -= 1
+    while i < pos and text[i].isspace():
+        i += 1
+    return i
+
+
+# -- choosing markers ------------------------------------------------------------------------
+
+
+def _best_path(markers: list[Marker], index: dict[str, int]) -> list[Marker]:
+    """The highest-scoring chain of markers whose questions follow the request order."""
+    n = len(markers)
+    if n == 0:
+        return []
+    def pos(qid: str) -> float:
+        if qid.startswith(GROUP):
+            children = [i for q, i in index.items() if re.fullmatch(re.escape(qid[len(GROUP):]) + r"\(?[a-z]\)?", q)]
+            return min(children) - 0.5
+        return float(index[qid])
+
+    lo = [min(pos(q) for q in m.qids) for m in markers]
+    hi = [max(pos(q) for q in m.qids) for m in markers]
+    best = [m.score for m in markers]
+    prev = [-1] * n
+    for j in range(n):
+        for i in range(max(0, j - 400), j):
+            a, b = markers[i], markers[j]
+            if b.start < a.body and not (a.end is not None and b.start >= a.end):
+                continue
+            ok = lo[j] > hi[i] or (a.qids == b.qids and b.kind in ("answer_label", "question", "label") and a.kind != "table")
+            if ok and best[i] + b.score > best[j]:
+                best[j], prev[j] = best[i] + b.score, i
+    j = max(range(n), key=lambda k: best[k])
+    path = []
+    while j != -1:
+        path.append(markers[j])
+        j = prev[j]
+    return path[::-1]
+
+
+# -- regions ---------------------------------------------------------------------------------
+
+
+def _regions(text: str, path: list[Marker], ids: list[str], folded: list[Span]) -> dict[str, Answer]:
+    answers = {qid: Answer(question_id=qid) for qid in ids}
+    hard_stops = sorted(sp.start for sp in folded if sp.label in ("thread", "signoff", "boilerplate"))
+    for k, m in enumerate(path):
+        if m.kind == "group":
+            continue
+        nxt = path[k + 1].start if k + 1 < len(path) else len(text)
+        end = m.end if m.end is not None else nxt
+        end = min([end] + [h for h in hard_stops if m.body <= h < end])
+        start, end = _trim(text, m.body, end, folded)
+        if k + 1 < len(path) and path[k + 1].qids == m.qids and start >= end:
+            continue  # "Question 1: ..." followed by "Answer to question 1:": the later marker holds it
+        for qid in m.qids:
+            ans = answers[qid]
+            if ans.found and ans.end - ans.start >= end - start:
+                continue
+            ans.start, ans.end = (start, end) if end > start else (None, None)
+            ans.text = text[start:end] if end > start else ""
+            ans.method = m.kind if end > start else "restated"
+            ans.shared_with = tuple(q for q in m.qids if q != qid)
+    return answers
+
+
+RE_LEADING_JUNK = re.compile(
+    r"(?:[\s:\-–—.)]+|(?:Answer|Response|Reply|Our response|Information provided|Ans|A)\s*[:\-–]\s*)+", re.I
+)
+
+
+def _trim(text: str, start: int, end: int, folded: list[Span]) -> tuple[int, int]:
+    """Drop leading labels and punctuation, quoted lines at the edges, and surrounding space."""
+    while start < end:
+        m = RE_LEADING_JUNK.match(text, start, end)
+        if m and m.end() > start:
+            start = m.end()
+            continue
+        # a quoted ("> ") line at the start is the question, not the answer
+        if text.startswith(">", start) or (text[start] in " \t" and text[start:end].lstrip(" \t").startswith(">")):
+            nl = text.find("\n", start, end)
+            start = end if nl == -1 else nl + 1
+            continue
+        break
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    # quoted lines at the end belong to the next question
+    while end > start:
+        ls = text.rfind("\n", start, end) + 1
+        if text[ls:end].lstrip().startswith(">"):
+            end = ls
+            while end > start and text[end - 1].isspace():
+                end -= 1
+        else:
+            break
+    return start, end
+
+
+def _resolve_whole(text: str, answers: dict[str, Answer], folded: list[Span], path: list[Marker]) -> None:
+    """Give unanswered questions the passage that answers the reply as a whole, where there is one.
+
+    - no marker at all: the reply answers as a whole (a refusal, "see attached");
+    - the request restated with nothing under its questions, then one answer: that answer;
+    - otherwise a decisive passage before the first marker ("Please see our response
+      attached", "this is a refusal notice") serves the questions not answered one by one.
+    """
+    found = [a for a in answers.values() if a.found]
+    missing = [a for a in answers.values() if not a.found]
+    if not missing:
+        return
+    if len(found) == 1 and len(answers) > 1:
+        only = found[0]
+        restated = [a for a in missing if a.method == "restated"]
+        if only.question_id == list(answers)[-1] and len(restated) == len(missing):
+            s, e = decisive_passage(text, folded, within=(only.start, only.end)) or (only.start, only.end)
+            for a in answers.values():
+                a.start, a.end, a.text, a.method = s, e, text[s:e], "shared"
+            return
+    if not path:
+        span, method = decisive_passage(text, folded), "whole"
+    else:
+        first = min(m.start for m in path)
+        span, method = decisive_passage(text, folded, within=(0, first), strict=True), "general"
+    if span is None:
+        return
+    s, e = span
+    for a in missing:
+        a.start, a.end, a.text, a.method = s, e, text[s:e], method
+
+
+def decisive_passage(
+    text: str, folded: list[Span], *, within: tuple[int, int] | None = None, strict: bool = False
+) -> tuple[int, int] | None:
+    """The paragraph that carries a whole-reply answer (past any heading above it)."""
+    zone = _Zones(folded)
+    lo, hi = within or (0, len(text))
+    paras = [(max(s, lo), min(e, hi)) for s, e in paragraphs(text) if zone.label(s) is None and e > lo and s < hi]
+    if not paras:
+        return None
+    hits = [i for i, (s, e) in enumerate(paras) if RE_DECISION.search(text, s, e) and not RE_COURTESY.match(text, s, e)]
+    if not hits and strict:
+        return None
+    if not hits:
+        body = [i for i, (s, e) in enumerate(paras) if not RE_COURTESY.match(text, s, e)] or list(range(len(paras)))
+        hits = body
+    first = hits[0]
+    last = first
+    # a heading ("Our response", "Section 12 of the FOIA") carries nothing alone
+    while last + 1 < len(paras) and _is_heading(text[paras[last][0]:paras[last][1]]):
+        last += 1
+        first = last
+    return paras[first][0], paras[last][1]
+
+
+def _is_heading(para: str) -> bool:
+    return len(para) < 60 and "\n" not in para and not re.search(r"[.!?:]\s*$", para)
+
+
+def cross_reference(answer: str, ids: list[str], qid: str) -> str | None:
+    """The question an answer points to ("See above", "As question 2"), if it is only a pointer."""
+    m = RE_CROSS_REF.search(answer)
+    if not m or m.start() > 60:
+        return None
+    if m.group("num"):
+        n = m.group("num").lower()
+        n = str(CARDINALS.get(n, n))
+        return n if n in ids and n != qid else None
+    i = ids.index(qid)
+    return ids[i - 1] if i > 0 else None
