@@ -29,9 +29,10 @@ RE_SIGNOFF = re.compile(
 )
 # Paragraphs of the rights-and-re-use boilerplate that follows the answers.
 RE_BOILERPLATE = re.compile(
-    r"(?:if you are (?:dissatisfied|unhappy|not satisfied)|internal review|right (?:to|of) (?:appeal|complain)|"
-    r"information commissioner|wycliffe house|scottish information commissioner|kingsgate house|"
-    r"re-?use (?:of )?(?:the )?information|copyright (?:in|of)|open government licence|crown copyright|"
+    r"(?:if you are (?:dissatisfied|unhappy|not satisfied|not content)|"
+    r"(?:you (?:may|can|have the right to)|to) (?:ask|request|apply) for (?:an )?internal review|"
+    r"right (?:to|of) (?:appeal|complain)|wycliffe house|kingsgate house|"
+    r"re-?use (?:of )?(?:the |this )?information|copyright (?:in|of|owner|holder)|open government licen[cs]e|crown copyright|"
     r"this (?:e-?mail|message) (?:and any|is) (?:files|attachments|confidential|intended)|"
     r"intended (?:solely|only) for the (?:use of the )?(?:individual|addressee)|"
     r"please consider the environment|you are free to use any information|any other (?:type of )?re-?use|"

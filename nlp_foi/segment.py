@@ -69,6 +69,12 @@ RE_DECISION = re.compile(
     r"none|nil|zero|not applicable|n/a)\b",
     re.I,
 )
+# A passage before the per-question answers that answers all the others: a refusal, a pointer to an attachment.
+RE_GENERAL = re.compile(
+    r"\b(?:not held|do(?:es)? not hold|exceed|appropriate limit|section \d|s\.?\s?\d{2}|regulation \d|exempt|"
+    r"withh[eo]ld|neither confirm nor deny|vexatious|refus\w*|attached|enclosed|spreadsheet)\b(?![^.\n]{0,40}\bbelow\b)",
+    re.I,
+)
 RE_COURTESY = re.compile(
     r"\s*(?:thank you for your\b[^.\n]{0,80}?\b(?:request|e-?mail|letter|enquiry)|further to your|we (?:are|write) (?:pleased|writing)|"
     r"i (?:am )?writ|your request (?:was|has been) (?:received|considered)|dear\b|request for information under)",
@@ -227,6 +233,8 @@ def _expand_ids(raw: str, idset: set[str], groups: dict[str, list[str]]) -> tupl
             out.append(n)
         elif n in groups:
             out.append(GROUP + n)
+    if len(out) > 1:  # "6 & 7" where 7 has sub-parts: the answer serves all of them
+        out = [c for q in out for c in (groups[q[len(GROUP):]] if q.startswith(GROUP) else [q])]
     return tuple(dict.fromkeys(out))
 
 
@@ -257,7 +265,8 @@ def _line_label(line: str, idset: set[str], groups: dict[str, list[str]], curren
 
 
 def _content(text: str) -> set[str]:
-    return {_stem(w) for w in RE_WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1}
+    """Content words, stemmed; numbers left out, since answers repeat the question's years."""
+    return {_stem(w) for w in RE_WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1 and not w[0].isdigit()}
 
 
 def _stem(word: str) -> str:
@@ -328,7 +337,7 @@ def _body_after_question(text: str, start: int, w_end: int, q: set[str]) -> int:
     last_nl = window.rfind("\n") + 1
     last_line = window[last_nl:]
     qpos = max(last_line.rfind("?"), last_line.rfind(":"))
-    if qpos != -1 and last_line[qpos + 1:].strip():
+    if qpos != -1 and last_line[qpos + 1:].strip() and not last_line[qpos + 1:].lstrip().startswith("("):
         tail = _content(last_line[qpos + 1:])
         if not tail or len(tail & q) / max(1, len(tail)) < 0.5:
             return start + last_nl + qpos + 1
@@ -527,7 +536,7 @@ def _resolve_whole(text: str, answers: dict[str, Answer], folded: list[Span], pa
         span, method = decisive_passage(text, folded), "whole"
     else:
         first = min(m.start for m in path)
-        span, method = decisive_passage(text, folded, within=(0, first), strict=True), "general"
+        span, method = decisive_passage(text, folded, within=(0, first), strict=True, rx=RE_GENERAL), "general"
     if span is None:
         return
     s, e = span
@@ -536,7 +545,8 @@ def _resolve_whole(text: str, answers: dict[str, Answer], folded: list[Span], pa
 
 
 def decisive_passage(
-    text: str, folded: list[Span], *, within: tuple[int, int] | None = None, strict: bool = False
+    text: str, folded: list[Span], *, within: tuple[int, int] | None = None, strict: bool = False,
+    rx: re.Pattern = RE_DECISION,
 ) -> tuple[int, int] | None:
     """The paragraph that carries a whole-reply answer (past any heading above it)."""
     zone = _Zones(folded)
@@ -544,7 +554,7 @@ def decisive_passage(
     paras = [(max(s, lo), min(e, hi)) for s, e in paragraphs(text) if zone.label(s) is None and e > lo and s < hi]
     if not paras:
         return None
-    hits = [i for i, (s, e) in enumerate(paras) if RE_DECISION.search(text, s, e) and not RE_COURTESY.match(text, s, e)]
+    hits = [i for i, (s, e) in enumerate(paras) if rx.search(text, s, e) and not RE_COURTESY.match(text, s, e)]
     if not hits and strict:
         return None
     if not hits:

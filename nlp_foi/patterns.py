@@ -1,0 +1,419 @@
+"""The project's compiled patterns, kept in one place.
+
+Every regular expression the value extractors use is a module-level ``RE_*``
+constant compiled once at import, beside the small tables they rely on (number
+words, month names, cue words).  Digits are written ``[0-9]`` rather than
+``\\d`` so that other scripts' digits never reach ``int()``; no pattern lowers
+the text first, so character offsets always point into the text as given.
+"""
+
+from __future__ import annotations
+
+import re
+
+# -- number words ---------------------------------------------------------------
+
+NUMBER_WORDS: dict[str, int] = {
+    "zero": 0, "nil": 0, "none": 0, "nought": 0,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "a dozen": 12, "a hundred": 100,
+}
+"""Words read as numbers (lower case); compounds such as "twenty-one" are added up."""
+
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_SIMPLE = (
+    "zero|nil|none|nought|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    "twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+)
+WORD_NUMBER = rf"(?:(?:{_TENS})(?:[- ](?:{_UNITS}))?|{_SIMPLE}|a\s+dozen|a\s+hundred)"
+"""A number written in words, as a pattern fragment (use with re.IGNORECASE)."""
+
+RE_WORD_NUMBER = re.compile(rf"\b{WORD_NUMBER}\b", re.I)
+
+
+def word_to_number(word: str) -> int | None:
+    """The value of a number word ("twenty-one" -> 21, "nil" -> 0); None if not one."""
+    w = re.sub(r"\s+", " ", word.strip().lower())
+    if w in NUMBER_WORDS:
+        return NUMBER_WORDS[w]
+    parts = re.split(r"[- ]", w)
+    if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in NUMBER_WORDS:
+        tens, unit = NUMBER_WORDS[parts[0]], NUMBER_WORDS[parts[1]]
+        if tens >= 20 and tens % 10 == 0 and 1 <= unit <= 9:
+            return tens + unit
+    return None
+
+
+# -- shared fragments -----------------------------------------------------------
+
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+YEAR4 = r"(?:19[5-9][0-9]|20[0-9][0-9])"
+INT = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)"
+"""An integer, with or without thousands commas."""
+
+RE_MONTH = re.compile(rf"\b{MONTH}(?![a-z])", re.I)
+
+# -- counts (a figure, a number word, a suppressed cell, "no referrals") --------
+
+COUNT = rf"""
+(?P<supp>
+    (?:fewer|less)\s+than\s+(?P<b1>[0-9]+)
+  | under\s+(?P<b2>[0-9]+)
+  | <\s?(?P<b3>[0-9]+)
+  | (?:≤|<=|=<)\s?(?P<le1>[0-9]+)
+  | (?P<le2>[0-9]+)\s+or\s+(?:fewer|less)
+  | \*+(?![\w*])
+  | \b(?:suppressed|redacted)\b
+)
+| (?<![0-9£$€.,])(?P<num>{INT})(?![0-9]|[.,][0-9]|\s*(?:%|per\s?cent|percent)|\s*/\s*[0-9]|[A-Za-z]|\s*(?:pounds|GBP)\b)
+| (?P<word>\b{WORD_NUMBER}\b(?![-/])(?!\s+of\b))
+| (?P<no>\bno\s+(?!(?:data|information|info|records?|figures?|details?|longer|more|later|specific|such|
+        response|answer|change|need|reason|further|breakdown|central|way|other|one|access|cost)\b)[a-z]+)
+"""
+"""A count in a per-year breakdown, as a verbose pattern fragment (re.X | re.I)."""
+
+RE_COUNT = re.compile(COUNT, re.X | re.I)
+
+# -- periods (years) ------------------------------------------------------------
+
+_PREFIX = (
+    r"(?:(?:AY|FY|A/Y|F/Y)\s*:?\s*|(?:(?:the\s+)?(?:academic|financial|fiscal|school|tax)\s+years?)\s*:?\s*)"
+)
+
+RE_PERIOD = re.compile(
+    rf"""
+    (?P<months>\b{MONTH}\s+(?P<m1>{YEAR4})\s*(?:[-–—]|\bto\b|\buntil\b|\bthrough\b)\s*(?:[0-9]{{1,2}}(?:st|nd|rd|th)?\s+)?{MONTH}\s+(?P<m2>{YEAR4})(?![0-9]))
+  | (?P<ending>\b(?:(?:academic|financial|school|fiscal)\s+)?year\s+end(?:ing|ed)\s+(?:(?:on\s+)?(?:[0-9]{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<emonth>{MONTH})\s+)?(?P<e>{YEAR4})(?![0-9]))
+  | (?P<pair>(?<![0-9/.£$,])(?:\b{_PREFIX})?(?P<p1>{YEAR4})
+        (?:\s?/\s?(?P<p2a>[0-9]{{2}}(?:[0-9]{{2}})?)|[-–](?P<p2b>[0-9]{{2}})|\s*[-–—]\s*(?P<p2c>{YEAR4})|\s+to\s+(?P<p2d>{YEAR4}))
+        (?![0-9]|[/.][0-9]|-[0-9]))
+  | (?P<shortp>\b{_PREFIX}(?P<q1>[0-9]{{2}})\s?[-–/]\s?(?P<q2>[0-9]{{2}})(?![0-9]|[/.][0-9]))
+  | (?P<short>(?<![0-9/.£$,:\w])(?P<s1>[0-9]{{2}})\s?/\s?(?P<s2>[0-9]{{2}})(?![0-9]|[/.][0-9]))
+  | (?P<cal>(?<![0-9/.£$,:\-\w])(?:\b(?:calendar\s+)?year\s+)?(?P<c>{YEAR4})(?![0-9]|\s*%|[,.][0-9]|/[0-9]|-[0-9]|[A-Za-z]))
+    """,
+    re.X | re.I,
+)
+"""Every notation of a year; the extractor validates and normalises the groups."""
+
+RE_DATE_BEFORE_YEAR = re.compile(
+    rf"(?:\b{MONTH},?\s+(?:[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+)?|\b(?:Act|Acts|Regulations|Order|Rules|Code|"
+    rf"DPA|GDPR|ISO|Measure|Directive|Bill)\s+|\b(?:since|from|until|till|before|after|between|to|by|"
+    rf"prior\s+to|up\s+to|end\s+of|start\s+of|beginning\s+of|as\s+(?:of|at)|(?:[0-9]{{1,2}}(?:st|nd|rd|th)?\s+)?of)\s+|\(Scotland\)\s+Act\s+)$",
+    re.I,
+)
+"""What, just before a calendar year, makes it a date, an Act, or the end of a range."""
+
+RE_RANGE_JOIN = re.compile(r"^\s*(?:to|until|till|through|[-–—])\s*$", re.I)
+
+RE_PERIOD_AFTER = re.compile(
+    rf"""(?:[ \t]*\(?(?:academic|financial|calendar|school)[ \t]+year\)?)?
+    [ \t]*(?:[:=|\t\-–—]+[ \t]*)*
+    (?:,?[ \t]*(?:there[ \t]+(?:were|was|have[ \t]+been|had[ \t]+been)|we[ \t]+(?:made|received|had|issued|recorded|dealt[ \t]+with|processed)|
+        the[ \t]+(?:figure|number|total|count)[ \t]+(?:was|is))[ \t]+)?
+    (?:{COUNT})""",
+    re.X | re.I,
+)
+"""The count written after its year on the same line ("2019: 3", "15/16- 1", "2019/20 | 12")."""
+
+RE_PERIOD_BEFORE = re.compile(
+    rf"""(?:{COUNT})(?:[ \t]+(?!(?:in|during|for)\b)[A-Za-z][\w'’-]*){{0,4}}[ \t]+(?:in|during|for)[ \t]+(?:the[ \t]+)?
+    (?:(?:academic|financial|calendar|school)[ \t]+)?(?:years?[ \t]+)?$""",
+    re.X | re.I,
+)
+"""A count written before its year ("3 in 2019", "5 referrals during 2020/21")."""
+
+RE_PERIOD_PAREN_BEFORE = re.compile(rf"(?:{COUNT})[ \t]*\([ \t]*(?:in[ \t]+)?$", re.X | re.I)
+RE_PAREN_CLOSE = re.compile(r"[ \t]*\)")
+
+RE_HEADER_RESIDUE = re.compile(r"^[^0-9]*$")
+RE_TABLE_SEP = re.compile(r"^[\s|:;,\-–—]*$")
+
+# -- money ----------------------------------------------------------------------
+
+_AMOUNT = r"(?:[0-9]{1,3}(?:,[0-9]{3}|,\s[0-9]{3}(?=(?:,\s?[0-9]{3})*\.[0-9]{2}(?![0-9])))+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+_SCALE = r"(?:\s?(?P<scale>k|m|bn|million|billion|thousand|mn)(?![A-Za-z]))"
+
+RE_MONEY = re.compile(
+    rf"""
+    (?:£|\bGBP\s?)\s?(?P<a1>{_AMOUNT}){_SCALE}?
+  | (?<![0-9.,£])(?P<a2>{_AMOUNT})\s?(?:pounds?(?:\s+sterling)?|GBP|sterling)\b
+    """,
+    re.X | re.I,
+)
+"""An amount in pounds: "£1,200.50", "£2.5m", "GBP 1200", "1,200 pounds", "£21, 984.00"."""
+
+MONEY_SCALES: dict[str, float] = {
+    "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9,
+}
+
+# -- durations ------------------------------------------------------------------
+
+RE_DURATION = re.compile(
+    rf"""(?<![0-9£$.,\w])(?P<n>[0-9]+(?:\.[0-9]+)?|{WORD_NUMBER})
+    (?:\s*-\s*|\s+)(?P<kind>(?:calendar|working|business|school|clear)\s+)?
+    (?P<unit>seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?)\b
+    (?![-\s]*olds?\b)(?!-to-)(?!\s+old\b)""",
+    re.X | re.I,
+)
+"""A length of time: "30 days", "12-month", "six weeks", "20 working days"."""
+
+DURATION_UNITS: dict[str, str] = {
+    "second": "second", "minute": "minute", "min": "minute", "hour": "hour", "hr": "hour",
+    "day": "day", "week": "week", "month": "month", "year": "year", "yr": "year",
+}
+
+# -- counts (totals answering "how many") ---------------------------------------
+
+RE_ASKS_NUMBER = re.compile(
+    r"\bhow\s+many\b|\b(?:the\s+|total\s+)?numbers?\s+of\b|\btotal\b|\bheadcount\b|\bFTE\b|"
+    r"\bfull[- ]time\s+equivalent\b|\bhow\s+much\s+(?:staff|time|resource)\b|\bcount\s+of\b|\bquantity\b",
+    re.I,
+)
+"""A question that asks for a number."""
+
+RE_ASKS_PEOPLE = re.compile(
+    r"\b(?:staff|officers?|people|persons?|employees?|personnel|roles?|FTE|members?|counsellors?|advisers?|"
+    r"advisors?|practitioners?|workers?|posts?|team|who)\b|full[- ]time equivalent",
+    re.I,
+)
+
+RE_ANSWER_PREFIX = re.compile(
+    r"^[\s>*•\-–]*(?:(?:Q(?:uestion)?\s*)?[0-9]{1,2}[a-z]?\s*[.):](?=\s)\s*)?(?:\(?[a-h]\)\s*)?"
+    r"(?:(?:answer|response|reply|a)\s*[:\-–]\s*)?",
+    re.I,
+)
+"""Labels that open an answer ("Answer:", "(a)", "Q5:") and are skipped."""
+
+RE_BARE_NUMBER = re.compile(
+    rf"""^(?:the\s+answer\s+is|there\s+(?:are|were|is|was|have\s+been)|approx(?:imately|\.)?|around|about|
+        circa|c\.|in\s+total\s*[:,]?|total\s*[:\-–]?|we\s+have|we\s+had)?\s*
+    (?P<n>{INT}(?:\.[0-9]+)?|{WORD_NUMBER})
+    (?P<rest>(?:\s+[A-Za-z][\w'’-]*){{0,3}})\s*[.!]?\s*$""",
+    re.X | re.I,
+)
+"""An answer that is only a number, with at most a short noun after it ("4347", "2 officers")."""
+
+RE_ZERO_ANSWER = re.compile(
+    r"""^(?:(?:none|nil|zero|nobody|no\s+one|0)\b(?!\s+of\b|\s+(?:information|data|records?)\b)
+    |the\s+(?:answer|number|figure|total)\s+(?:is|was)\s+(?:zero|nil|none|0)\b
+    |there\s+(?:are|were|is|was|have\s+been|has\s+been)\s+(?:no|none|zero|0)\b(?!\s+(?:information|data|records?|figures?)\b)
+    |no\s+(?!(?:information|data|records?|figures?|details?|response)\b)[a-z]+(?:\s+[a-z]+)?\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:made|issued|received|recorded|reported|identified|raised|generated|submitted|paid|taken)
+    |(?:we|the\s+\w+)\s+(?:have|has|had|did)\s+not\s+(?:made|make|issued|issue|received|receive|had|have)\s+any\b)""",
+    re.X | re.I,
+)
+"""An answer that states zero ("None", "nil", "The answer is zero", "No referrals were made")."""
+
+RE_TOTAL_STATED = re.compile(
+    rf"""\b(?:a\s+)?total(?:\s+of|\s+number(?:\s+of\s+\w+)?\s*(?:is|was|:)|\s+(?:is|was)|\s*[:=\-–|]|\t)\s*(?P<n1>{INT}|{WORD_NUMBER})\b(?![/%])
+    |\b(?P<n2>{INT}|{WORD_NUMBER})\s+(?:[A-Za-z]+\s+){{0,3}}in\s+total\b""",
+    re.X | re.I,
+)
+"""A total the reply states itself ("a total of 12", "Total: 12", "12 staff in total")."""
+
+RE_COUNT_MENTION = re.compile(
+    rf"""(?<![0-9£$€.,/:\w-])(?P<n>{INT}(?:\.[0-9]+)?)(?P<x>\s?[x×](?=\s))?(?![0-9]|[.,:/][0-9]|[A-Za-z%])
+    |(?P<w>\b{WORD_NUMBER}\b)(?![-/])""",
+    re.X | re.I,
+)
+"""A candidate count in a "how many" answer, to be screened by the extractor."""
+
+RE_NOT_COUNT_BEFORE = re.compile(
+    r"(?:\b(?:sections?|secs?|s|ss|regs?|regulations?|paragraphs?|paras?|schedules?|articles?|questions?|q|"
+    r"parts?|clauses?|pages?|pp?|bands?|levels?|years?|stages?|key\s+stage|ks|tiers?|grades?|versions?|v|options?|"
+    r"points?|items?|steps?|phases?|no|nos|number|ref|reference|room|floor|chapter|annex|appendix|tables?|"
+    r"figures?|fig|lines?|rows?|columns?|cols?|weeks?|act|acts|top|tel|telephone|phone|mobile|fax|ext|"
+    r"extension|unit|units|route|flat|house|box|po\s+box|case|request|requests|foi|eir|sar|id|issue|"
+    r"release|windows|office|iso|covid|aged?|ages)\.?\s*(?:no\.?\s*)?|[£$€#@~^&+=<>*]\s?)$",
+    re.I,
+)
+"""What, just before a number, makes it a label, a reference or an amount, not a count."""
+
+RE_NOT_COUNT_AFTER = re.compile(
+    r"^(?:\s*(?:%|per\s?cent|percent|pounds?|GBP|k\b|m\b|bn\b|million|billion|pence|p\b)|"
+    r"\s*(?:-\s*)?(?:(?:calendar|working|business|school|clear)\s+)?(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|"
+    r"weeks?|months?|years?|yrs?|am|pm|o'clock|noon|midnight)\b|\s*(?:st|nd|rd|th)\b|\s*[-–]\s*[0-9]|"
+    r"\s*(?:of\s+(?:the\s+)?(?:act|foia|regulations?))\b|\s*/\s*[0-9])",
+    re.I,
+)
+"""What, just after a number, makes it an amount, a time, an ordinal or part of a range."""
+
+RE_LIST_MARKER = re.compile(r"(?m)^[ \t]*\(?[0-9]{1,2}[.)](?=\s)")
+RE_PHONE = re.compile(r"(?:\+44\s?\(?0?\)?\s?|\b0)[0-9]{2,4}[\s-]?[0-9]{3,4}[\s-]?[0-9]{3,4}\b")
+RE_REFERENCE = re.compile(
+    r"\b(?:ref(?:erence)?|our\s+ref|your\s+ref|case|request|FOI|FOIR|EIR|SAR|IR|CRM)\b\.?[\s:#-]*(?:no\.?|number)?[\s:#-]*"
+    r"[A-Z]{0,6}[-/]?[0-9][0-9A-Z/-]*",
+    re.I,
+)
+RE_ALNUM_TOKEN = re.compile(r"\b(?=[A-Za-z]*[0-9])(?=[0-9]*[A-Za-z])[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*\b")
+RE_DAY_MONTH = re.compile(rf"\b[0-9]{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}(?![a-z])|\b{MONTH}\s+[0-9]{{1,2}}(?:st|nd|rd|th)?\b", re.I)
+RE_NUMERIC_DATE = re.compile(r"\b[0-9]{1,4}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4}\b")
+RE_TIME = re.compile(r"\b[0-9]{1,2}[:.][0-9]{2}\s*(?:am|pm)?\b|\b[0-9]{1,2}\s*(?:am|pm)\b", re.I)
+
+RE_ROLE_LEAD = re.compile(
+    r"[ \t]*(?:[x×][ \t]+)?(?:(?:full[- ]time|part[- ]time|FTE|WTE|permanent|temporary|fixed[- ]term|additional|"
+    r"further|other|current|qualified|trained|dedicated|members?[ \t]+of[ \t]+(?:the[ \t]+|our[ \t]+)?|"
+    r"staff[ \t]+(?:in|from)[ \t]+(?:the[ \t]+|our[ \t]+)?)[ \t]*)*",
+    re.I,
+)
+RE_ROLE_WORD = re.compile(r"[ \t]*(?:[A-Za-z][\w'’&/.-]*|[0-9]+(?=[ \t]+[A-Za-z]))")
+RE_SUBSET_CUE = re.compile(
+    r"\b(?:of\s+(?:which|whom|these|those|them)|including|includes|include|out\s+of|comprising|comprised\s+of|"
+    r"made\s+up\s+of|consisting\s+of|of\s+the)\b",
+    re.I,
+)
+RE_LIST_JOIN = re.compile(r"^[\s,;&|+/]*(?:(?:and|plus|with|also|as\s+well\s+as|in\s+addition,?)[\s,;]*)*$", re.I)
+
+ROLE_STOPWORDS = frozenset(
+    """a an the and or but nor with to in on at for from by of as per plus who whom which that these those this
+    have has had having are is was were be been being do does did can could will would shall should may might must
+    also who's currently each all any both either every only who’s it its their our your we they he she his her
+    access view see use using used work works working manage managed monitor monitors monitoring provide provides
+    review reviews reviewed receive receives received handle handles handled deal deals dealt support supports
+    respond responds not no there here when where while if then than so such full part time equivalent""".split()
+)
+"""Words that end the noun phrase naming the role after a number."""
+
+# -- legal sections ---------------------------------------------------------------
+
+_SUB = r"(?:\s?\((?:[0-9]{1,2}[A-Z]?|[a-z]{1,2}|[ivx]{1,5}|[A-Z])\))*"
+_SECNUM = rf"[0-9]{{1,3}}[A-Z]?{_SUB}"
+RE_SECTION = re.compile(
+    rf"""(?P<kw>\b(?:sections?|sect?s?\.|secs?|ss?\.|regulations?|regs?\.?|r\.)\s?|(?<![\w.])[sS](?=[0-9])|§\s?)
+    (?P<first>{_SECNUM})
+    (?P<rest>(?:\s*(?:,|and|&|or|/|\band/or\b)\s*(?:(?:sections?|ss?\.|s(?=[0-9])|regulations?|regs?\.?)\s?)?(?:{_SECNUM}|\((?:[0-9]{{1,2}}[A-Z]?|[a-z]{{1,2}})\){_SUB}))*)""",
+    re.X | re.I,
+)
+"""A citation of one or more sections or regulations ("s.40(2)", "sections 24(1) and 31(1)(a)")."""
+
+RE_SECTION_KW_CI = re.compile(r"^(?:sections?|sect?s?\.|secs?|ss?\.|regulations?|regs?\.?|r\.|[sS]|§)\s?$", re.I)
+RE_SECTION_ITEM = re.compile(rf"(?P<num>[0-9]{{1,3}}[A-Z]?){_SUB}|\((?:[0-9]{{1,2}}[A-Z]?|[a-z]{{1,2}})\){_SUB}")
+
+OTHER_ACT_ACRONYMS = "DPA|UK\\s?GDPR|GDPR|PACE|RIPA|RIP\\(S\\)A|RIPSA|CTSA|HRA|IPA|SOA|CDA|LGA|EA|CA|MHA|CJA"
+"""Acts, other than FOI and the EIR, that replies cite by their initials."""
+
+_ACT_NAME = r"(?:[A-Z][\w'’()-]*(?:\s+(?:[A-Z(][\w'’()-]*|and|of|for|on|the|in|to|&))*\s+(?:Act|Regulations|Order|Rules)(?:\s+[0-9]{4})?)"
+RE_SECTION_ACT_AFTER = re.compile(
+    rf"""^(?:\s*\([^()\n]{{0,80}}\))*\s*,?\s*(?:(?:of|under|in|from|to|within)\s+)?(?:the\s+)?
+    (?P<act>{_ACT_NAME}|FOI\(S\)A|FOISA|FOIA|FOI|EIRs?|Act\b|(?:{OTHER_ACT_ACRONYMS})\b(?:\s+[0-9]{{4}})?)""",
+    re.X,
+)
+"""The Act named just after a citation ("... of the Education Act 2002", "... FOIA")."""
+
+RE_SECTION_ACT_BEFORE = re.compile(
+    rf"(?P<act>{_ACT_NAME}|FOI\(S\)A|FOISA|FOIA|EIRs?|DPA\s?(?:2018)?|UK\s?GDPR|GDPR)\s*,?\s*(?:at\s+|under\s+)?$"
+)
+RE_FOI_ACT = re.compile(r"freedom\s+of\s+information|^FOI(?:A|\(S\)A|SA)?$|^the\s+act$|^act$", re.I)
+RE_SCOTLAND_ACT = re.compile(r"scotland|FOISA|FOI\(S\)A", re.I)
+RE_EIR_ACT = re.compile(r"environmental\s+information|^EIRs?$", re.I)
+RE_SCOTLAND_CONTEXT = re.compile(r"\(Scotland\)|FOISA|FOI\(S\)A|Scottish\s+Information\s+Commissioner", re.I)
+
+# -- yes / no -------------------------------------------------------------------
+
+RE_YES_NO_QUESTION = re.compile(
+    r"(?:^|[.?!;:\n]\s*|\(\s*[a-z0-9]{1,2}\s*\)\s*|\b[a-z0-9]{1,2}\)\s*|\b(?:and|or|if\s+so,?|also)\s+)"
+    r"(?:(?:please\s+)?(?:can|could|would)\s+you\s+(?:please\s+)?confirm\s+(?:whether|if)\b|"
+    r"(?:please\s+)?confirm\s+(?:whether|if)\b|whether\b|"
+    r"(?!(?:can|could|would|will)\s+you\b)(?:is|are|do|does|did|has|have|was|were|can|will|would|could|should|"
+    r"had)\s+(?:the|your|you|it|this|that|there|any|a|an|all|each|staff|pupils|students|children|[A-Z]\w*)\b)"
+    r"|\(?\byes\s*/\s*no\b\)?|\ba\s+yes\s+or\s+no\s+answer\b",
+    re.I,
+)
+"""A question, or a clause of one, that asks yes or no."""
+
+RE_YES_NO_OPEN = re.compile(
+    r"(?P<word>yes|yeah|yep|correct|that\s+is\s+correct|confirmed|affirmative|no|nope|incorrect|that\s+is\s+not\s+correct|negative)\b"
+    r"(?!\s+(?:information|data|records?|figures?|details?|such\s+information|specific|central|response|answer|breakdown|documents?|policy\s+is\s+held)\b)"
+    r"(?![-/])",
+    re.I,
+)
+"""An answer that opens with yes or no."""
+
+RE_NEGATED_STATEMENT = re.compile(
+    r"(?:^|[.;:,]\s+|\band\s+|\bbut\s+)(?P<subj>we|i|it|they|this|there|the\s+(?:[A-Za-z]+\s+){0,3}?(?:council|authority|university|trust|"
+    r"college|school|force|board|organisation|organization|department|service|academy|body|company|team|"
+    r"ministry|office|commission|agency|practice)|our\s+\w+)\s+"
+    r"(?P<neg>(?:do|does|did|has|have|had|is|are|was|were|will|would|can|could)\s*(?:not\b|n['’]t\b|never\b)|never\b|(?:cannot|can['’]t|won['’]t)\b)"
+    r"(?!\s+(?:be\s+)?(?:hold|held|record|recorded|retain|retained|keep|kept|collect|collected|capture|captured|know|known|"
+    r"maintain|maintained|log|logged|store|stored|possess|confirm|provide|disclose|release|identify|establish|"
+    r"have\s+(?:any\s+)?(?:information|data|records?|details|this|that|the\s+information|access\s+to\s+(?:this|that|the)\s+information)|"
+    r"able\s+to|in\s+a\s+position|required\s+to|obliged|possible|exist|apply|applicable|relevant)\b)",
+    re.I,
+)
+"""A clause that denies, e.g. "The council does not pay ..."; denials of holding information are left out."""
+
+RE_AFFIRMED_STATEMENT = re.compile(
+    r"^(?:we\s+can\s+confirm\s+that\s+|i\s+can\s+confirm\s+that\s+|it\s+is\s+confirmed\s+that\s+)?"
+    r"(?:we|the\s+(?:[A-Za-z]+\s+){0,3}?(?:council|authority|university|trust|college|school|force|board|organisation|"
+    r"organization|department|service|academy|body))\s+(?:do|does|did)\s+(?!not\b|n['’]t\b)[a-z]+",
+    re.I,
+)
+"""An emphatic affirmative ("The authority does visit ...")."""
+
+RE_CONFIRM_YES = re.compile(r"^(?:we|i)\s+(?:can\s+)?confirm\s+that\s+(?:this|that|it|we|they)\s+(?:is|are|does|do|did|has|have|was|were)\b(?!\s*(?:not|n['’]t|never)\b)", re.I)
+
+# -- products -------------------------------------------------------------------
+
+RE_ASKS_PRODUCT = re.compile(
+    r"\b(?:which|what|name\s+(?:of\s+)?(?:the|your|any)?|who)\b[^?.]{0,60}?\b(?:products?|company|companies|software|systems?|"
+    r"suppliers?|providers?|manufacturers?|vendors?|brands?|tools?|platforms?|contractors?|solutions?|applications?|"
+    r"apps?|packages?|firms?|makes?|models?|services?|supplies)\b|\bname\s+the\s+(?:providers?|suppliers?|companies|"
+    r"company|products?|systems?|software)\b|\bsupplied\s+by\b|\bprovided\s+by\b",
+    re.I,
+)
+"""A question that asks which product, company, system, supplier or provider."""
+
+RE_COMPANY_SUFFIX = re.compile(
+    r"(?<![\w&])(?:[A-Z0-9][\w&'’.-]*)(?:[ \t]+(?:[A-Z0-9(][\w&'’().-]*|&|and|of|for|the))*[ \t]+"
+    r"(?:Ltd\.?|Limited|plc|PLC|Plc|LLP|Inc\.?|LLC|GmbH|Pty|S\.A\.)(?![\w])"
+)
+"""A company name ending in Ltd / Limited / plc / LLP / Inc."""
+
+RE_CAMELCASE = re.compile(r"(?<![\w@./:-])(?:[a-z]{1,2}[A-Z][A-Za-z]+|[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+[A-Z]?)(?![\w@-]|\.[a-z])")
+"""An InterCaps or CamelCase token ("NetSupport", "iBoss", "eSafe"): a written product name."""
+
+RE_PRODUCT_CUE = re.compile(
+    r"\b(?:we\s+(?:currently\s+|now\s+|also\s+)?(?:use|used|are\s+using|have\s+been\s+using|utilise|utilize|employ|procure|contract\s+with|subscribe\s+to)|"
+    r"(?:provided|supplied|delivered|manufactured|made|developed|hosted|run)\s+by|the\s+(?:system|product|software|supplier|"
+    r"provider|company|vendor|manufacturer|contractor|platform|solution|tool)\s+(?:used\s+)?(?:is|was)|is\s+called|known\s+as|"
+    r"called)\s+(?:the\s+|a\s+|an\s+)?",
+    re.I,
+)
+RE_CAPITALISED_NAME = re.compile(r"[A-Z0-9][\w&'’.+-]*(?:[ \t]+(?:[A-Z0-9][\w&'’.+-]*|&))*")
+
+COMMON_WORDS = frozenset(
+    """access account action active advance advice alert alerts align all alliance apple arbor archive area
+    assist assure assured athena atlas axis balance beacon bridge brightly capita care central centre change
+    check civic clarity clear cloud compass complete confirm connect contact control core cornerstone counsel
+    cover data defender delta direct discover echo edge element elements enable engage engine equal essential
+    evolve excel express facts family fast field filter first focus forensic forensics forward foundation frontier
+    fusion gateway general global guard guardian harbour haven health help horizon hub impact infinity insight
+    inspire integral intelligence journey key kinetic landmark lens level life light lighthouse link live local
+    matrix mentor merit mosaic motion my native navigate network nexus note notice office omega one open optima
+    origin outlook pace partner pathway pinnacle pioneer planet point portal premier prime prism progress project
+    protect pulse quest radar rapid reach ready reveal respond response rise safe safeguard safety secure sense
+    sentinel shield signal simple smart solo source spark spectrum sphere spirit stream storm summit support
+    surf synergy system systems talk target team teams the think thrive titan total track trust unity unknown
+    valid vantage vector venture verify view vision vista vital voice watch wave wise word words zone answer
+    none not applicable held policy attached yes no unknown council college school university trust authority
+    we our this that they the it please see above below information freedom request section act""".split()
+)
+"""Ordinary English words that some product names share: matched only as written, never fuzzily."""
+
+GENERIC_NAME_WORDS = frozenset(
+    """The This That These Those We Our It Its They Their A An In On At For From By Of And Or But Council
+    Authority Trust University College School Academy Board Service Services Department Team Office Force
+    Police Government County City Borough District Please Yes No None Not N/A Unknown Answer Response Question
+    Information Freedom Act Section Regulation Data Protection FOI FOIA EIR Dear Sir Madam Kind Regards Yours
+    Thank Thanks If When Where Which What Who How Why All Any Each Some Currently Also However Further Local
+    Education Children Safeguarding Designated Lead Head Teacher Manager Officer Staff IT Network System
+    Software Product Supplier Provider Company Contract Policy Appendix Annex Table Page Schedule""".split()
+)
+"""Capitalised words that, alone, are not a product or company name."""

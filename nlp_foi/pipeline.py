@@ -1,0 +1,190 @@
+"""The whole job: read, fold, segment, classify, extract, flag for review.
+
+:func:`code_replies` streams :class:`~nlp_foi.records.CodedAnswer` lines for an
+iterable of replies, chunk by chunk (the classifier and the rule pipeline work on a
+chunk at once); :func:`code_batch` is the same from a path, and :func:`code_frame`
+returns a pandas DataFrame.  Every reply yields one line per question of its request,
+even when it cannot be read.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import rules
+from .classify import RE_Q_FOLLOWUP, RuleCoder
+from .clean import fold
+from .codebook import Codebook, load_codebook
+from .config import DEFAULT, Config
+from .model import ModelError, default_model_dir, load_model
+from .questions import parse_request
+from .records import Answer, CodedAnswer, Reply, Request, Span
+from .review import review_reasons
+from .segment import segment
+from .values import extract_values, to_dict
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Coder:
+    """A fitted estimator with its codebook, metadata and review threshold."""
+
+    estimator: Any
+    codebook: Codebook
+    meta: dict[str, Any] = field(default_factory=dict)
+    threshold: float = DEFAULT.review_threshold
+
+    @property
+    def name(self) -> str:
+        return str(self.meta.get("name", "rules"))
+
+
+def load_coder(*, config: Config = DEFAULT) -> Coder:
+    """The coder named by ``config.model``, else the newest shipped model, else rules alone."""
+    codebook = load_codebook(config.codebook)
+    folder = Path(config.model) if config.model else default_model_dir()
+    if folder is None:
+        log.warning("no trained model found; coding with rules alone (nlp-foi train builds one)")
+        return Coder(RuleCoder(classes=tuple(codebook.ids)).fit(), codebook, {"name": "rules"}, config.review_threshold)
+    estimator, meta = load_model(folder, trust=config.trust_model)
+    unknown = sorted(set(map(str, estimator.classes_)) - set(codebook.ids))
+    if unknown:
+        raise ModelError(
+            f"{folder}: the model codes {unknown}, which the codebook {codebook.name!r} lacks; "
+            "pass the codebook it was trained with (--codebook) or retrain"
+        )
+    threshold = float(meta.get("review", {}).get("threshold", config.review_threshold))
+    return Coder(estimator, codebook, meta, threshold)
+
+
+def code_batch(source: str | Path, request: Request | None = None, *, config: Config = DEFAULT,
+               coder: Coder | None = None) -> Iterator[CodedAnswer]:
+    """Code every reply under ``source`` (a folder, a file or a table)."""
+    from .read import read_replies  # the readers pull in pdf/docx/html libraries; load them when used
+
+    yield from code_replies(read_replies(source, config=config), request, config=config, coder=coder)
+
+
+def code_frame(source: str | Path, request: Request | None = None, *, config: Config = DEFAULT) -> pd.DataFrame:
+    """:func:`code_batch` as a DataFrame, one row per (reply, question)."""
+    return pd.DataFrame([c.to_dict() for c in code_batch(source, request, config=config)])
+
+
+def code_replies(replies: Iterable[Reply], request: Request | None = None, *, config: Config = DEFAULT,
+                 coder: Coder | None = None) -> Iterator[CodedAnswer]:
+    """Code replies chunk by chunk; yields the lines of each reply in order."""
+    coder = coder or load_coder(config=config)
+    it = iter(replies)
+    while chunk := list(itertools.islice(it, config.batch_size)):
+        yield from _code_chunk(chunk, request, coder, config)
+
+
+def _request_for(reply: Reply, request: Request | None) -> Request | None:
+    own = reply.request
+    if own is not None and not own.questions and own.preamble:
+        own = parse_request(own.preamble, request_id=own.id)
+    return own if own is not None and own.questions else request
+
+
+def _code_chunk(chunk: list[Reply], request: Request | None, coder: Coder, config: Config) -> Iterator[CodedAnswer]:
+    prepared: list[tuple[Reply, Request | None, list[Answer]]] = []
+    rows: list[dict[str, str]] = []
+    for reply in chunk:
+        req = _request_for(reply, request)
+        if req is None or reply.error:
+            prepared.append((reply, req, []))
+            continue
+        try:
+            answers = segment(reply.text, req, folded=fold(reply.text), config=config)
+        except Exception as exc:  # one bad reply never stops a batch
+            log.exception("%s: segmenting failed", reply.source or reply.id)
+            reply.error = f"{reply.source or reply.id}: could not be split into answers ({type(exc).__name__}: {exc})"
+            prepared.append((reply, req, []))
+            continue
+        prepared.append((reply, req, answers))
+        qtext = {q.id: q.text for q in req.questions}
+        rows.extend({"answer": a.text, "question": qtext[a.question_id], "method": a.method} for a in answers)
+
+    proba = coder.estimator.predict_proba(pd.DataFrame(rows, columns=["answer", "question", "method"])) if rows else np.zeros((0, 0))
+    classes = [str(c) for c in coder.estimator.classes_]
+    hit_lists = list(rules.find_many([r["answer"] for r in rows], batch_size=config.batch_size)) if rows else []
+    k = 0
+    for reply, req, answers in prepared:
+        if not answers:
+            yield from _error_lines(reply, req, coder)
+            continue
+        coded = []
+        for a in answers:
+            p = proba[k]
+            best = int(np.argmax(p))
+            spans = [Span(s.start + (a.start or 0), s.end + (a.start or 0), s.text, s.label) for s in hit_lists[k]]
+            k += 1
+            question = next(q.text for q in req.questions if q.id == a.question_id)
+            coded.append(_line(reply, a, question, classes[best], float(p[best]), spans))
+        apply_edge_rules(coded, answers, req, coder.codebook)
+        for line, a in zip(coded, answers):
+            line.reasons = review_reasons(line, a, threshold=coder.threshold)
+            line.review = bool(line.reasons)
+        yield from coded
+
+
+def _line(reply: Reply, a: Answer, question: str, code: str, confidence: float, spans: list[Span]) -> CodedAnswer:
+    values = extract_values(a.text, question=question, offset=a.start or 0) if a.found else []
+    evidence_spans = [s for s in spans if s.label not in ("courtesy",)] or []
+    if not evidence_spans and values:
+        evidence_spans = [Span(v.start, v.end, v.text, v.key) for v in values[:3]]
+    return CodedAnswer(
+        reply_id=reply.id,
+        authority=reply.authority,
+        question_id=a.question_id,
+        code=code,
+        confidence=confidence,
+        answer=a.text,
+        start=a.start,
+        end=a.end,
+        values=to_dict(values),
+        evidence=[s.text for s in evidence_spans[:5]],
+        evidence_spans=evidence_spans[:5],
+        value_spans=values,
+        source=reply.source,
+    )
+
+
+def apply_edge_rules(coded: list[CodedAnswer], answers: list[Answer], request: Request, codebook: Codebook) -> None:
+    """Codebook edge rules that need the rest of the reply (1: "See above"; 10: follow-ups)."""
+    by_id = {c.question_id: c for c in coded}
+    questions = {q.id: q.text for q in request.questions}
+    for i, (line, a) in enumerate(zip(coded, answers)):
+        if a.refers_to and a.refers_to in by_id and by_id[a.refers_to] is not line:
+            target = by_id[a.refers_to]
+            line.code, line.confidence = target.code, min(line.confidence, target.confidence)
+            line.reasons.append(f"cross reference to question {a.refers_to}")
+        if not a.found and "not_applicable" in codebook.ids:
+            prev = coded[i - 1] if i > 0 else None
+            premise_ruled_out = prev is not None and (
+                prev.code == "not_applicable" or prev.values.get("yes_no") == "no" or prev.values.get("total") == 0
+            )
+            if RE_Q_FOLLOWUP.search(questions.get(a.question_id, "")) and premise_ruled_out:
+                line.code = "not_applicable"
+            else:
+                line.code = codebook.missing
+            line.confidence = max(line.confidence, 0.5)
+
+
+def _error_lines(reply: Reply, req: Request | None, coder: Coder) -> Iterator[CodedAnswer]:
+    error = reply.error or f"{reply.source or reply.id}: no questions to code against; pass the request with --request"
+    qids = req.ids if req is not None else [""]
+    for qid in qids:
+        yield CodedAnswer(
+            reply_id=reply.id, authority=reply.authority, question_id=qid, code=coder.codebook.missing,
+            confidence=0.0, review=True, reasons=["input could not be read"], source=reply.source, error=error,
+        )

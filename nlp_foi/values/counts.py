@@ -1,0 +1,263 @@
+"""The ``total`` answering a "how many" question, with the counts it is made of.
+
+Runs only when the question asks for a number ("how many", "number of",
+"total", "FTE") or the answer is a bare number ("4347", "None", "2 officers").
+Counts by role are summed ("2 DSLs and 2 Safeguarding Officers ... 6 members of
+the IT network team" -> 10); roles come from ``roles.txt`` in the lexicons
+folder, else from the noun phrase after the number.  Years, dates, times,
+section numbers, money, percentages, durations, phone and reference numbers,
+list markers and figures inside a per-year breakdown are not counts; an answer
+that gives only per-year figures has no total unless it states one.
+
+Returns one Value with key ``total`` (an int; a float when the parts are FTEs
+such as 2.5) and one Value with key ``count`` per part, ``{"n": 2, "role": "DSLs"}``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nlp_foi.config import LEXICONS_DIR
+from nlp_foi.patterns import (
+    RE_ALNUM_TOKEN,
+    RE_ANSWER_PREFIX,
+    RE_ASKS_NUMBER,
+    RE_ASKS_PEOPLE,
+    RE_BARE_NUMBER,
+    RE_COUNT_MENTION,
+    RE_DAY_MONTH,
+    RE_LIST_JOIN,
+    RE_LIST_MARKER,
+    RE_NOT_COUNT_AFTER,
+    RE_NOT_COUNT_BEFORE,
+    RE_NUMERIC_DATE,
+    RE_PHONE,
+    RE_REFERENCE,
+    RE_ROLE_LEAD,
+    RE_ROLE_WORD,
+    RE_SECTION,
+    RE_SUBSET_CUE,
+    RE_TIME,
+    RE_TOTAL_STATED,
+    RE_ZERO_ANSWER,
+    ROLE_STOPWORDS,
+    word_to_number,
+)
+from nlp_foi.records import Value
+from nlp_foi.values.durations import find_durations
+from nlp_foi.values.money import find_money
+from nlp_foi.values.periods import find_periods
+
+_MAX_ROLE_WORDS = 4
+_NUMBERED_WORDS = frozenset({"band", "grade", "level", "tier", "scale", "step", "spine", "afc"})
+
+
+@lru_cache(maxsize=1)
+def role_pattern() -> re.Pattern[str]:
+    """The roles lexicon as one pattern (longest first, plurals allowed), loaded once."""
+    path = LEXICONS_DIR / "roles.txt"
+    roles: list[str] = []
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                roles.append(line)
+    if not roles:
+        return re.compile(r"(?!x)x")
+    roles.sort(key=len, reverse=True)
+    alts = "|".join(r"\s+".join(re.escape(w) for w in role.split()) for role in roles)
+    return re.compile(rf"(?:{alts})(?:es|s|['’]s|s['’])?(?![\w])", re.I)
+
+
+def asks_number(question: str) -> bool:
+    """True when ``question`` asks for a number."""
+    return bool(question) and RE_ASKS_NUMBER.search(question) is not None
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int
+    end: int
+    n: int | float
+    role: str | None
+    role_end: int
+
+
+def _number(raw: str) -> int | float | None:
+    raw = raw.strip()
+    if raw and raw[0].isdigit():
+        raw = raw.replace(",", "")
+        try:
+            return float(raw) if "." in raw else int(raw)
+        except ValueError:
+            return None
+    return word_to_number(raw)
+
+
+def _role(text: str, pos: int) -> tuple[str | None, int]:
+    """The role named right after a number at ``pos``: (role as written, end) or (None, pos)."""
+    lead = RE_ROLE_LEAD.match(text, pos)
+    p = lead.end() if lead else pos
+    lex = role_pattern().match(text, p)
+    if lex is not None:
+        return text[lex.start() : lex.end()], lex.end()
+    words: list[tuple[int, int]] = []
+    q = p
+    while len(words) < _MAX_ROLE_WORDS:
+        w = RE_ROLE_WORD.match(text, q)
+        if w is None:
+            break
+        token = w.group(0).strip()
+        start = w.end() - len(token)
+        if token[0].isdigit():
+            if not words or text[words[-1][0] : words[-1][1]].lower() not in _NUMBERED_WORDS:
+                break
+        else:
+            token = token.rstrip(".")
+            if token.lower() in ROLE_STOPWORDS and not (token.isupper() and len(token) > 1):
+                break
+        if not token:
+            break
+        words.append((start, start + len(token)))
+        q = start + len(token)
+    if not words:
+        return None, pos
+    return text[words[0][0] : words[-1][1]], words[-1][1]
+
+
+def _excluded_spans(text: str, question: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for finder in (find_money, find_durations):
+        spans += [(v.start, v.end) for v in finder(text, question=question)]
+    for rx in (RE_PHONE, RE_REFERENCE, RE_DAY_MONTH, RE_NUMERIC_DATE, RE_TIME, RE_LIST_MARKER, RE_SECTION):
+        spans += [m.span() for m in rx.finditer(text)]
+    spans += [m.span() for m in RE_ALNUM_TOKEN.finditer(text) if not re.fullmatch(r"[0-9]+[xX]", m.group(0))]
+    return spans
+
+
+def _inside(s: int, e: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < e and s < b for a, b in spans)
+
+
+def _in_parentheses(text: str, pos: int) -> bool:
+    ls = text.rfind("\n", 0, pos) + 1
+    before = text[ls:pos]
+    return before.count("(") > before.count(")")
+
+
+def _mentions(text: str, lo: int, hi: int, excluded: list[tuple[int, int]]) -> list[_Mention]:
+    out: list[_Mention] = []
+    for m in RE_COUNT_MENTION.finditer(text, lo, hi):
+        s, e = m.span("n") if m.group("n") else m.span("w")
+        if _inside(s, e, excluded):
+            continue
+        raw = m.group("n") or m.group("w")
+        if m.group("n") and len(raw) == 4 and raw.isdigit() and 1950 <= int(raw) <= 2049:
+            continue  # a year
+        if RE_NOT_COUNT_BEFORE.search(text[max(0, s - 25) : s]):
+            continue
+        if RE_NOT_COUNT_AFTER.match(text[e : e + 25]):
+            continue
+        n = _number(raw)
+        if n is None:
+            continue
+        role, role_end = _role(text, m.end())
+        if m.group("w"):
+            # a number word counts only when it names what it counts ("two DSLs")
+            if role is None or raw.lower() in ("none", "nil", "zero", "nought"):
+                continue
+            if text[e : e + 3].lower() == " of":
+                continue
+        out.append(_Mention(s, e, n, role, role_end))
+    return out
+
+
+def _total(ns: list[int | float]) -> int | float:
+    total = sum(ns)
+    if isinstance(total, float):
+        return int(total) if total.is_integer() and all(isinstance(n, int) for n in ns) else round(total, 2)
+    return total
+
+
+def _values(text: str, total: int | float, span: tuple[int, int], parts: list[_Mention]) -> list[Value]:
+    s, e = span
+    out = [Value("total", total, s, e, text[s:e])]
+    for p in parts:
+        if p.role:
+            out.append(Value("count", {"n": p.n, "role": p.role}, p.start, p.role_end, text[p.start : p.role_end]))
+    return out
+
+
+def find_counts(text: str, *, question: str = "") -> list[Value]:
+    """The total (and its parts) answering a "how many" question; [] when there is none."""
+    if not text or not text.strip():
+        return []
+    asks = asks_number(question)
+    if question and not asks:
+        return []
+    prefix = RE_ANSWER_PREFIX.match(text)
+    pos = prefix.end() if prefix else 0
+    pos += len(text[pos:]) - len(text[pos:].lstrip())
+    body = text[pos:].rstrip()
+    if not body:
+        return []
+    zero = RE_ZERO_ANSWER.match(body)
+    if zero is not None:
+        return [Value("total", 0, pos, pos + zero.end(), text[pos : pos + zero.end()])]
+    bare = RE_BARE_NUMBER.match(body)
+    if bare is not None:
+        raw = bare.group("n")
+        n = _number(raw)
+        year_like = raw.isdigit() and len(raw) == 4 and 1950 <= int(raw) <= 2049
+        if n is not None and not (year_like and not asks) and not body.startswith(("£", "$")):
+            s, e = pos + bare.start("n"), pos + bare.end("n")
+            role, role_end = _role(text, e)
+            if role and RE_NOT_COUNT_AFTER.match(text[e : e + 25]):
+                return []
+            return _values(text, n, (s, e), [_Mention(s, e, n, role, role_end)])
+    if not asks:
+        return []
+
+    excluded = _excluded_spans(text, question)
+    periods = find_periods(text)
+    stated = None
+    for m in RE_TOTAL_STATED.finditer(text, pos):
+        name = "n1" if m.group("n1") else "n2"
+        s, e = m.span(name)
+        if _inside(s, e, excluded):
+            continue
+        n = _number(m.group(name))
+        if n is not None:
+            stated = (n, s, e)
+            break
+    excluded += [(v.start, v.end) for v in periods]
+    mentions = _mentions(text, pos, len(text), excluded)
+    if stated is not None:
+        n, s, e = stated
+        return _values(text, n, (s, e), [mm for mm in mentions if not (mm.start == s and mm.end == e)])
+    if periods:
+        return []
+    if not mentions:
+        return []
+    outside = [mm for mm in mentions if not _in_parentheses(text, mm.start)]
+    if outside:
+        mentions = outside
+    with_role = [mm for mm in mentions if mm.role]
+    if not with_role:
+        first = mentions[0]
+        return _values(text, first.n, (first.start, first.end), [])
+    if len(with_role) == 1:
+        one = with_role[0]
+        return _values(text, one.n, (one.start, one.end), with_role)
+    first, last = with_role[0], with_role[-1]
+    span = (first.start, last.role_end)
+    if RE_SUBSET_CUE.search(text, first.end, last.start):
+        return _values(text, first.n, (first.start, first.end), with_role)
+    joined = all(
+        RE_LIST_JOIN.match(text[a.role_end : b.start]) for a, b in zip(with_role, with_role[1:])
+    )
+    if joined or RE_ASKS_PEOPLE.search(question or ""):
+        return _values(text, _total([mm.n for mm in with_role]), span, with_role)
+    return _values(text, first.n, (first.start, first.end), [first])

@@ -1,0 +1,31 @@
+"""Amounts in pounds: "£1,200.50", "£2.5m", "GBP 1200", "1,200 pounds" -> float pounds."""
+
+from __future__ import annotations
+
+import re
+
+from nlp_foi.patterns import MONEY_SCALES, RE_MONEY
+from nlp_foi.records import Value
+
+
+def _amount(raw: str) -> float | None:
+    digits = re.sub(r"[,\s]", "", raw)
+    try:
+        return float(digits)
+    except ValueError:
+        return None
+
+
+def find_money(text: str, *, question: str = "") -> list[Value]:
+    """Every amount in pounds in ``text``; ``Value.value`` is a float (pounds)."""
+    out: list[Value] = []
+    for m in RE_MONEY.finditer(text):
+        raw = m.group("a1") or m.group("a2")
+        amount = _amount(raw)
+        if amount is None:
+            continue
+        scale = m.group("scale")
+        if scale:
+            amount *= MONEY_SCALES[scale.lower()]
+        out.append(Value("money", round(amount, 2), m.start(), m.end(), m.group(0)))
+    return out

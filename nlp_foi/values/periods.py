@@ -1,0 +1,300 @@
+"""Counts per year: ``{"2015/16": 1, "2016/17": 2}``.
+
+Years are found in every notation (2015/16, 15/16, 2015-2016, "AY 2022-23",
+"year ending July 2020", "Sept 2018 - July 2019", "FY 2021/22", "2019") and
+normalised to ``YYYY/YY`` or ``YYYY``; each is paired with the count written
+beside it ("15/16- 1", "2019: 3", "3 in 2019", "2019/20 | 12"), or below it when
+the years form a header row.  A year inside a date, an Act's title or a range
+("from 2019 to 2023") is not a period.  A suppressed figure stays a string
+("<5", "*").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp_foi.patterns import (
+    RE_COUNT,
+    RE_DATE_BEFORE_YEAR,
+    RE_PAREN_CLOSE,
+    RE_PERIOD,
+    RE_PERIOD_AFTER,
+    RE_PERIOD_BEFORE,
+    RE_PERIOD_PAREN_BEFORE,
+    RE_RANGE_JOIN,
+    RE_TABLE_SEP,
+    word_to_number,
+)
+from nlp_foi.records import Value
+
+_LOOKBACK = 80
+
+
+@dataclass(slots=True)
+class _Year:
+    start: int
+    end: int
+    key: str | None  # None: not a period (a range end, a date, an Act)
+    kind: str
+    used: bool = False
+
+
+def parse_count(m: re.Match) -> int | str | None:
+    """The value of a ``COUNT`` match: an int, a suppression string ("<5", "<=5", "*"), or None."""
+    g = m.groupdict()
+    if g.get("supp"):
+        for name in ("b1", "b2", "b3"):
+            if g.get(name):
+                return f"<{int(g[name])}"
+        for name in ("le1", "le2"):
+            if g.get(name):
+                return f"<={int(g[name])}"
+        return "*"
+    if g.get("num"):
+        return int(g["num"].replace(",", ""))
+    if g.get("word"):
+        return word_to_number(g["word"])
+    if g.get("no"):
+        return 0
+    return None
+
+
+def _count_span(m: re.Match) -> tuple[int, int]:
+    for name in ("supp", "num", "word", "no"):
+        if m.group(name):
+            return m.span(name)
+    return m.span()
+
+
+def _short_key(y1: int, y2: int) -> str | None:
+    """'2015/16' for consecutive years, else None."""
+    if (y1 + 1) % 100 != y2 % 100:
+        return None
+    return f"{y1}/{y2 % 100:02d}"
+
+
+def _key(m: re.Match) -> tuple[str | None, str]:
+    g = m.groupdict()
+    if g["months"]:
+        y1, y2 = int(g["m1"]), int(g["m2"])
+        if y2 == y1:
+            return str(y1), "months"
+        return (_short_key(y1, y2) if y2 == y1 + 1 else None), "months"
+    if g["ending"]:
+        e = int(g["e"])
+        month = (g["emonth"] or "").lower()
+        if month.startswith("dec"):
+            return str(e), "ending"
+        return _short_key(e - 1, e), "ending"
+    if g["pair"]:
+        y1 = int(g["p1"])
+        second = g["p2a"] or g["p2b"] or g["p2c"] or g["p2d"]
+        y2 = int(second)
+        if len(second) == 4 and y2 != y1 + 1:
+            return None, "range"
+        return _short_key(y1, y2), "pair"
+    if g["shortp"] or g["short"]:
+        a, b = (g["q1"], g["q2"]) if g["shortp"] else (g["s1"], g["s2"])
+        y1 = int(a)
+        # two-digit years are this century, except a 1990s start ("99/00")
+        full = 1900 + y1 if y1 >= 90 else 2000 + y1
+        return _short_key(full, int(b)), "short"
+    year = int(g["c"])
+    return str(year), "cal"
+
+
+def _find_years(text: str) -> list[_Year]:
+    years: list[_Year] = []
+    for m in RE_PERIOD.finditer(text):
+        key, kind = _key(m)
+        if kind == "cal" and key is not None:
+            before = text[max(0, m.start() - 30) : m.start()]
+            if RE_DATE_BEFORE_YEAR.search(before):
+                key = None
+        years.append(_Year(m.start(), m.end(), key, kind))
+    # both ends of a range ("2019/20 to 2023/24") are not periods
+    for a, b in zip(years, years[1:]):
+        if a.key and b.key and a.key != b.key and RE_RANGE_JOIN.match(text[a.end : b.start]):
+            a.key = b.key = None
+    return years
+
+
+def _overlaps(start: int, end: int, years: list[_Year]) -> bool:
+    return any(y.start < end and start < y.end for y in years)
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    s = text.rfind("\n", 0, pos) + 1
+    e = text.find("\n", pos)
+    return s, (len(text) if e < 0 else e)
+
+
+def _counts_in(text: str, start: int, end: int, years: list[_Year]) -> list[tuple[int, int, int | str]]:
+    """Counts in ``text[start:end]`` that are not themselves years, in order."""
+    out = []
+    for m in RE_COUNT.finditer(text, start, end):
+        if m.group("no"):
+            continue
+        s, e = _count_span(m)
+        if _overlaps(s, e, years):
+            continue
+        val = parse_count(m)
+        if val is None:
+            continue
+        out.append((s, e, val))
+    return out
+
+
+def _header_tables(text: str, years: list[_Year], out: list[Value]) -> None:
+    """A line of >= 2 years and nothing else numeric, then a row of as many counts below it."""
+    by_line: dict[int, list[_Year]] = {}
+    for y in years:
+        if y.key and not y.used:
+            ls, _ = _line_bounds(text, y.start)
+            by_line.setdefault(ls, []).append(y)
+    for ls, row in by_line.items():
+        if len(row) < 2:
+            continue
+        _, le = _line_bounds(text, ls)
+        residue = text[ls:le]
+        for y in reversed(row):
+            residue = residue[: y.start - ls] + " " * (y.end - y.start) + residue[y.end - ls :]
+        if re.search(r"[0-9]", residue):
+            continue
+        # the first following line that holds counts
+        pos = le + 1
+        for _ in range(3):
+            if pos > len(text):
+                break
+            ns, ne = _line_bounds(text, pos)
+            counts = _counts_in(text, ns, ne, years)
+            if counts:
+                if len(counts) in (len(row), len(row) + 1):
+                    for y, (cs, ce, val) in zip(row, counts):
+                        y.used = True
+                        out.append(Value("periods", (y.key, val), y.start, ce, text[y.start : ce]))
+                break
+            if text[ns:ne].strip() and _overlaps(ns, ne, years):
+                break
+            pos = ne + 1
+
+
+def _vertical_runs(text: str, years: list[_Year], out: list[Value]) -> None:
+    """Years one per line, then as many counts one per line below them."""
+    lines = []
+    pos = 0
+    for raw in text.split("\n"):
+        lines.append((pos, pos + len(raw)))
+        pos += len(raw) + 1
+    starts = {y.start: y for y in years if y.key and not y.used}
+    i = 0
+    while i < len(lines):
+        run = []
+        j = i
+        while j < len(lines):
+            s, e = lines[j]
+            stripped = text[s:e].strip()
+            if not stripped:
+                j += 1
+                continue
+            lead = s + (len(text[s:e]) - len(text[s:e].lstrip()))
+            y = starts.get(lead)
+            if y is not None and text[y.end : e].strip(" \t|:") == "":
+                run.append(y)
+                j += 1
+            else:
+                break
+        if len(run) >= 2:
+            counts = []
+            k = j
+            while k < len(lines) and len(counts) < len(run):
+                s, e = lines[k]
+                if not text[s:e].strip():
+                    k += 1
+                    continue
+                found = _counts_in(text, s, e, years)
+                if len(found) == 1 and RE_TABLE_SEP.match(text[s : found[0][0]]) and RE_TABLE_SEP.match(text[found[0][1] : e]):
+                    counts.append(found[0])
+                    k += 1
+                else:
+                    break
+            if len(counts) == len(run):
+                for y, (cs, ce, val) in zip(run, counts):
+                    y.used = True
+                    out.append(Value("periods", (y.key, val), y.start, ce, text[y.start : ce]))
+            i = max(j, i + 1)
+        else:
+            i += 1
+
+
+def _pair_after(text: str, y: _Year, years: list[_Year]) -> Value | None:
+    _, le = _line_bounds(text, y.end)
+    m = RE_PERIOD_AFTER.match(text, y.end, le)
+    if m is None:
+        # the count alone on the next line, the year alone at the end of its line
+        if text[y.end : le].strip(" \t|:") == "" and le < len(text):
+            ns, ne = _line_bounds(text, le + 1)
+            m2 = RE_COUNT.match(text[ns:ne].strip(" \t|:-"))
+            if m2 and m2.end() == len(text[ns:ne].strip(" \t|:-")) and not m2.group("no"):
+                off = ns + (len(text[ns:ne]) - len(text[ns:ne].lstrip(" \t|:-")))
+                s, e = (p + off for p in _count_span(m2))
+                val = parse_count(m2)
+                if val is not None and not _overlaps(s, e, years):
+                    return Value("periods", (y.key, val), y.start, e, text[y.start : e])
+        return None
+    s, e = _count_span(m)
+    if _overlaps(s, e, years):
+        return None
+    # "2019 - 3 months", "2019: 3rd": a time or an ordinal, not a count
+    if re.match(r"\s*(?:-\s*)?(?:days?|weeks?|months?|years?|hours?|minutes?)\b", text[e : e + 12], re.I):
+        return None
+    val = parse_count(m)
+    if val is None:
+        return None
+    return Value("periods", (y.key, val), y.start, e, text[y.start : e])
+
+
+def _pair_before(text: str, y: _Year, years: list[_Year]) -> Value | None:
+    lo = max(0, y.start - _LOOKBACK)
+    window = text[lo : y.start]
+    m = RE_PERIOD_BEFORE.search(window)
+    end = y.end
+    if m is None:
+        close = RE_PAREN_CLOSE.match(text, y.end)
+        if close is None:
+            return None
+        m = RE_PERIOD_PAREN_BEFORE.search(window)
+        end = close.end()
+    if m is None:
+        return None
+    s, e = (p + lo for p in _count_span(m))
+    if _overlaps(s, e, years):
+        return None
+    if s > 0 and text[s - 1] in "0123456789.,£$€/" and m.group("num"):
+        return None
+    val = parse_count(m)
+    if val is None:
+        return None
+    return Value("periods", (y.key, val), s, end, text[s:end])
+
+
+def find_periods(text: str, *, question: str = "") -> list[Value]:
+    """Year/count pairs in ``text``; ``Value.value`` is ``(key, count)``, in order of the text."""
+    if not text:
+        return []
+    years = _find_years(text)
+    if not any(y.key for y in years):
+        return []
+    out: list[Value] = []
+    _header_tables(text, years, out)
+    _vertical_runs(text, years, out)
+    for y in years:
+        if y.key is None or y.used:
+            continue
+        v = _pair_after(text, y, years) or _pair_before(text, y, years)
+        if v is not None:
+            y.used = True
+            out.append(v)
+    out.sort(key=lambda v: v.start)
+    return out

@@ -1,0 +1,57 @@
+"""The answer to a yes/no question: "yes" or "no".
+
+Only for a question (or a clause of one) that asks yes or no ("Does the
+authority ...?", "Please confirm whether ...", "(Yes/No)"), and only when the
+answer opens with yes or no ("Yes - ...", "No, we do not", "Correct") or its
+first sentence clearly denies ("The council does not pay ransoms").  A denial of
+holding information ("we do not hold this") is not a "no": it is not held.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp_foi.patterns import (
+    RE_AFFIRMED_STATEMENT,
+    RE_ANSWER_PREFIX,
+    RE_CONFIRM_YES,
+    RE_NEGATED_STATEMENT,
+    RE_YES_NO_OPEN,
+    RE_YES_NO_QUESTION,
+)
+from nlp_foi.records import Value
+
+_NO_WORDS = frozenset({"no", "nope", "incorrect", "negative"})
+RE_SENTENCE_END = re.compile(r"(?<!\b[A-Za-z])(?<!\be\.g)(?<!\bi\.e)[.!?](?:\s|$)|\n")
+
+
+def is_yes_no_question(question: str) -> bool:
+    """True when ``question`` (or one of its clauses) asks yes or no."""
+    return bool(question) and RE_YES_NO_QUESTION.search(question) is not None
+
+
+def find_yes_no(text: str, *, question: str = "") -> list[Value]:
+    """One "yes"/"no" Value when ``question`` asks yes/no and ``text`` answers it; else []."""
+    if not text or not is_yes_no_question(question):
+        return []
+    prefix = RE_ANSWER_PREFIX.match(text)
+    pos = prefix.end() if prefix else 0
+    pos += len(text[pos:]) - len(text[pos:].lstrip(" \t\r\n\"'“‘"))
+    m = RE_YES_NO_OPEN.match(text, pos)
+    if m is not None:
+        word = re.sub(r"\s+", " ", m.group("word").lower())
+        negative = word in _NO_WORDS or " not " in f" {word} "
+        return [Value("yes_no", "no" if negative else "yes", m.start(), m.end(), m.group(0))]
+    end_m = RE_SENTENCE_END.search(text, pos)
+    end = end_m.start() if end_m else len(text)
+    sentence = text[pos:end]
+    neg = RE_NEGATED_STATEMENT.search(sentence)
+    if neg is not None:
+        s = pos + neg.start("subj")
+        e = pos + neg.end("neg")
+        return [Value("yes_no", "no", s, e, text[s:e])]
+    yes = RE_CONFIRM_YES.match(sentence) or RE_AFFIRMED_STATEMENT.match(sentence)
+    if yes is not None:
+        s, e = pos + yes.start(), pos + yes.end()
+        return [Value("yes_no", "yes", s, e, text[s:e])]
+    return []
