@@ -23,8 +23,8 @@ RE_HEADER_BLOCK = re.compile(
 )
 RE_ATTACHMENT_SEPARATOR = re.compile(r"^-{3,} Attachment: [^\n]* -{3,}$", re.M)
 RE_SIGNOFF = re.compile(
-    r"^[ \t]*(?:Yours (?:sincerely|faithfully)|Yn gywir|Kind regards|Best regards|Warm regards|Many thanks|"
-    r"Regards|With best wishes)[,.]?[ \t]*$",
+    r"^[ \t]*(?:(?:Yours (?:sincerely|faithfully|truly)|Yn gywir|Kind regards|Best regards|Warm regards|Many thanks|"
+    r"Regards|With (?:best|kind) (?:wishes|regards)|Best wishes)(?:[,.][^\n]{0,60})?|Thanks|Thank you|Cheers)[,.!]?[ \t]*$",
     re.M | re.I,
 )
 # Paragraphs of the rights-and-re-use boilerplate that follows the answers.

@@ -15,6 +15,7 @@ gives every question the passage that carries the decision.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -51,7 +52,7 @@ RE_ANSWER_LABEL = re.compile(
     re.I,
 )
 RE_PROSE_MENTION = re.compile(
-    rf"\b(?:(?:your|the)\s+(?P<ord>{'|'.join(ORDINALS)})\s+(?:question|point|request|part)"
+    rf"\b(?:(?:your|the)\s+(?P<ord>{'|'.join(ORDINALS)})\s+(?:question|point)"
     rf"|questions?\s+(?P<num>\d{{1,2}}[a-h]?|{_WORDNUM})(?:\s*(?:and|&|,|to|-)\s*(?P<num2>\d{{1,2}}[a-h]?|{_WORDNUM}))?)\b",
     re.I,
 )
@@ -66,7 +67,7 @@ RE_DECISION = re.compile(
     r"\b(?:not held|do(?:es)? not hold|no (?:recorded )?information|exceed|appropriate limit|cost limit|section \d|"
     r"s\.?\s?\d{2}|regulation \d|exempt|withh[eo]ld|neither confirm nor deny|vexatious|refus|attached|enclosed|"
     r"please (?:find|see)|published|available (?:on|at|from|via)|https?://|www\.|the answer|we (?:can )?confirm|"
-    r"none|nil|zero|not applicable|n/a)\b",
+    r"none|nil|zero|not applicable|n/a|(?:do|does|did)(?: not|n't) (?:use|have|hold|record|keep|collect|operate)|no such)\b",
     re.I,
 )
 # A passage before the per-question answers that answers all the others: a refusal, a pointer to an attachment.
@@ -75,6 +76,12 @@ RE_GENERAL = re.compile(
     r"withh[eo]ld|neither confirm nor deny|vexatious|refus\w*|attached|enclosed|spreadsheet)\b(?![^.\n]{0,40}\bbelow\b)",
     re.I,
 )
+RE_GREETING_LINE = re.compile(r"[ \t]*(?:dear|hi|hello|good (?:morning|afternoon|evening))\b[^\n]{0,60}[,.!]?[ \t]*$", re.I)
+RE_SIGNOFF_LINE = re.compile(
+    r"[ \t]*(?:regards|kind regards|best wishes|many thanks|thanks|thank you|yours (?:sincerely|faithfully)|cheers)\b[^\n]{0,60}$",
+    re.I,
+)
+RE_ACK = re.compile(r"\b(?:is being (?:dealt with|considered|processed)|will (?:respond|reply|be in touch)|within 20 working days|acknowledge)", re.I)
 RE_COURTESY = re.compile(
     r"\s*(?:thank you for your\b[^.\n]{0,80}?\b(?:request|e-?mail|letter|enquiry)|further to your|we (?:are|write) (?:pleased|writing)|"
     r"i (?:am )?writ|your request (?:was|has been) (?:received|considered)|dear\b|request for information under)",
@@ -114,7 +121,11 @@ def segment(text: str, request: Request, *, folded: list[Span] | None = None, co
     qtokens = [_content(q.text) for q in request.questions]
     markers = _markers(text, ids, qtokens, folded, config)
     path = _best_path(markers, index)
+    if len(path) == 1 and path[0].kind == "prose" and len(ids) > 1:
+        path = []
     answers = _regions(text, path, ids, folded)
+    if not path:
+        _align_unlabelled(text, answers, qtokens, folded)
     _resolve_whole(text, answers, folded, path)
     for ans in answers.values():
         if ans.found:
@@ -133,6 +144,7 @@ def _markers(text: str, ids: list[str], qtokens: list[set[str]], folded: list[Sp
     groups = _sub_groups(ids)
     markers: list[Marker] = []
     zone = _Zones(folded)
+    answered_quotes = _quotes_with_answers(text, lines, zone)
     current_number: str | None = None
     for li, (s, e) in enumerate(lines):
         line = text[s:e]
@@ -142,6 +154,8 @@ def _markers(text: str, ids: list[str], qtokens: list[set[str]], folded: list[Sp
         if hard in ("thread", "signoff", "boilerplate"):
             continue
         quoted = hard == "quoted"
+        if quoted and li not in answered_quotes:
+            continue  # a quoted thread below the reply, not questions answered in line
 
         # Table row: "1 | Which company ... | Smoothwall" or tab separated.
         if ("|" in line or "\t" in line.strip()) and not quoted:
@@ -181,6 +195,24 @@ def _markers(text: str, ids: list[str], qtokens: list[set[str]], folded: list[Sp
     markers.extend(_prose_markers(text, ids, folded))
     markers.sort(key=lambda m: (m.start, -m.score))
     return markers
+
+
+def _quotes_with_answers(text: str, lines: list[tuple[int, int]], zone: "_Zones") -> set[int]:
+    """Indexes of quoted lines whose quoted block is followed by an unquoted line (an inline answer)."""
+    allowed: set[int] = set()
+    block: list[int] = []
+    for li, (s, e) in enumerate(lines + [(len(text), len(text))]):
+        line = text[s:e]
+        label = zone.label(s) if s < len(text) else None
+        if label == "quoted" or (block and not line.strip()):
+            if label == "quoted":
+                block.append(li)
+            continue
+        if block:
+            if s < len(text) and line.strip() and label is None:
+                allowed.update(block)
+            block = []
+    return allowed
 
 
 class _Zones:
@@ -420,6 +452,77 @@ def _sentence_start(text: str, pos: int) -> int:
     return i
 
 
+# -- unlabelled prose ------------------------------------------------------------------------
+
+RE_SENTENCE = re.compile(r"[^\n]+?(?:[.!?](?=\s)|$)", re.M)
+
+
+def _align_unlabelled(text: str, answers: dict[str, Answer], qtokens: list[set[str]], folded: list[Span],
+                      *, min_share: float = 0.6, min_weight: float = 1.0) -> None:
+    """Answers written in order without labels: align sentences to questions by their distinctive words.
+
+    A monotone alignment (questions in request order, each taking a run of sentences)
+    maximises the summed weight of the question words each sentence shares, weighted by
+    how few questions use the word.  It is kept only when at least ``min_share`` of the
+    questions get a sentence of their own; otherwise the reply is taken as a whole.
+    """
+    zone = _Zones(folded)
+    units = []
+    for ps, pe in paragraphs(text):
+        if zone.label(ps) is not None or RE_COURTESY.match(text, ps, pe) or RE_GREETING_LINE.match(text, ps, pe):
+            continue
+        for m in RE_SENTENCE.finditer(text, ps, pe):
+            if m.group().strip():
+                a, b = m.start() + len(m.group()) - len(m.group().lstrip()), m.end()
+                units.append((a, b, _content(text[a:b])))
+    nq = len(qtokens)
+    if len(units) < 2 or nq < 2:
+        return
+    df: dict[str, int] = {}
+    for q in qtokens:
+        for t in q:
+            df[t] = df.get(t, 0) + 1
+    weight = {t: math.log(1 + nq / d) for t, d in df.items()}
+    score = [[sum(weight[t] for t in u[2] & q) for q in qtokens] for u in units]
+    NEG = float("-inf")
+    # dp[j]: best total with the current sentence assigned to question j; -1: before any answer
+    best = {-1: 0.0}
+    back: list[dict[int, int]] = []
+    for i in range(len(units)):
+        new: dict[int, float] = {-1: best.get(-1, NEG)}
+        choice: dict[int, int] = {-1: -1}
+        for j in range(nq):
+            cands = []
+            if j in best:
+                cands.append((best[j] + score[i][j], j))  # continue the same answer
+            if score[i][j] >= min_weight:
+                prev = max(((v, k) for k, v in best.items() if k < j), default=(NEG, -1))
+                cands.append((prev[0] + score[i][j], prev[1]))
+            if cands:
+                v, k = max(cands)
+                if v > NEG:
+                    new[j], choice[j] = v, k
+        back.append(choice)
+        best = new
+    j = max(best, key=best.get)
+    assign = [0] * len(units)
+    for i in range(len(units) - 1, -1, -1):
+        assign[i] = j
+        j = back[i][j]
+    runs: dict[int, list[int]] = {}
+    for i, j in enumerate(assign):
+        if j >= 0:
+            runs.setdefault(j, []).append(i)
+    if len(runs) < max(2, min_share * nq):
+        return
+    ids = list(answers)
+    for j, idx in runs.items():
+        start, end = units[idx[0]][0], units[idx[-1]][1]
+        start, end = _trim(text, start, end, folded)
+        a = answers[ids[j]]
+        a.start, a.end, a.text, a.method = start, end, text[start:end], "aligned"
+
+
 # -- choosing markers ------------------------------------------------------------------------
 
 
@@ -554,19 +657,40 @@ def decisive_passage(
     paras = [(max(s, lo), min(e, hi)) for s, e in paragraphs(text) if zone.label(s) is None and e > lo and s < hi]
     if not paras:
         return None
-    hits = [i for i, (s, e) in enumerate(paras) if rx.search(text, s, e) and not RE_COURTESY.match(text, s, e)]
+    def courtesy(s: int, e: int) -> bool:
+        return bool(RE_COURTESY.match(text, s, e)) and not RE_GENERAL.search(text, s, e)
+
+    hits = [i for i, (s, e) in enumerate(paras) if rx.search(text, s, e) and not courtesy(s, e)]
     if not hits and strict:
         return None
     if not hits:
-        body = [i for i, (s, e) in enumerate(paras) if not RE_COURTESY.match(text, s, e)] or list(range(len(paras)))
-        hits = body
+        hits = [i for i, (s, e) in enumerate(paras) if not courtesy(s, e) and not RE_ACK.search(text, s, e)]
+        if not hits:
+            return None  # only courtesies and acknowledgements: nothing answers
     first = hits[0]
     last = first
     # a heading ("Our response", "Section 12 of the FOIA") carries nothing alone
     while last + 1 < len(paras) and _is_heading(text[paras[last][0]:paras[last][1]]):
         last += 1
         first = last
-    return paras[first][0], paras[last][1]
+    return _trim_lines(text, paras[first][0], paras[last][1])
+
+
+def _trim_lines(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop greeting lines at the top of a passage and sign-off lines at its foot."""
+    while True:
+        nl = text.find("\n", start, end)
+        if nl == -1 or not RE_GREETING_LINE.match(text, start, nl):
+            break
+        start = nl + 1
+    while True:
+        nl = text.rfind("\n", start, end)
+        if nl == -1 or not RE_SIGNOFF_LINE.match(text, nl + 1, end):
+            break
+        end = nl
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _is_heading(para: str) -> bool:
