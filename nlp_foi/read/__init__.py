@@ -110,7 +110,8 @@ def _read_path(path: Path, config: Config) -> Iterator[Reply]:
 def _finish(reply: Reply, ids: _Ids, config: Config) -> Reply:
     reply.id = ids.take(reply.id)
     if reply.error is None and not reply.text.strip():
-        reply.text, reply.error = "", f"{reply.source} has no readable text; check it opens and shows the reply"
+        reply.text = ""
+        reply.error = f"{reply.source} has no readable text; check it opens and shows the reply"
     if len(reply.text) > config.max_text_chars:
         log.warning(
             "%s: text cut at %d of %d characters (Config.max_text_chars)",
@@ -122,13 +123,9 @@ def _finish(reply: Reply, ids: _Ids, config: Config) -> Reply:
 
 def _iter(path: Path, config: Config) -> Iterator[Reply]:
     ids = _Ids()
-    if not path.is_dir() or (path / CORRESPONDENCE).is_file():
-        for reply in _read_path(path, config):
-            yield _finish(reply, ids, config)
-        return
     unsupported: Counter[str] = Counter()
     found = False
-    for item in _walk(path, unsupported):
+    for item in _walk(path, unsupported) if path.is_dir() else [path]:
         found = True
         for reply in _read_path(item, config):
             yield _finish(reply, ids, config)

@@ -35,6 +35,8 @@ def read_document(name: str, data: bytes, *, config: Config = DEFAULT) -> str:
     suffix = PurePath(name).suffix.lower()
     if suffix not in READERS:
         raise ReadError(f"is a {suffix or 'extensionless'} file, which nlp_foi cannot read")
+    if suffix == ".pdf":  # the one reader that warns (pages left unread): it names the file
+        return normalise_newlines(read_pdf(data, config=config, name=name))
     return normalise_newlines(READERS[suffix](data, config=config))
 
 

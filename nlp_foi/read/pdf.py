@@ -44,9 +44,10 @@ def _reason(exc: Exception) -> str:
     return str(inner) or name
 
 
-def read_pdf(data: bytes, *, config: Config = DEFAULT) -> str:
+def read_pdf(data: bytes, *, config: Config = DEFAULT, name: str = "PDF") -> str:
     """The text of a PDF, pages joined by a blank line, at most ``config.max_pdf_pages``.
 
+    ``name`` names the file in the warning logged when pages are left unread.
     Raises :class:`ReadError` for a broken PDF or one with no text layer.
     """
     pages: list[str] = []
@@ -59,7 +60,9 @@ def read_pdf(data: bytes, *, config: Config = DEFAULT) -> str:
     except Exception as exc:  # pdfminer raises many kinds; all mean "cannot read"
         raise ReadError(f"is not a readable PDF: {_reason(exc)}") from exc
     if total > config.max_pdf_pages:
-        log.warning("PDF of %d pages: read the first %d (Config.max_pdf_pages)", total, config.max_pdf_pages)
+        log.warning(
+            "%s: read the first %d of %d pages (Config.max_pdf_pages)", name, config.max_pdf_pages, total
+        )
     if total == 0:
         raise ReadError("is not a readable PDF: it has no pages")
     if not any(p.strip() for p in pages):

@@ -93,55 +93,64 @@ def _json_field(value: Any, name: str) -> Any:
         raise ReadError(f"'{name}' is not valid JSON ({exc.msg})") from exc
 
 
-def _request(row: dict[str, Any], rid: str) -> Request | None:
-    questions = _json_field(row.get("questions"), "questions")
-    request_text = row.get("request") or ""
-    if not isinstance(request_text, str):
-        raise ReadError("'request' must be the request's text")
-    if questions is None:
-        # The lead's question parser reads the questions from the preamble later.
-        return Request(id=rid, questions=[], preamble=request_text) if request_text.strip() else None
-    if not isinstance(questions, list):
+def _questions(value: Any) -> list[Question]:
+    if not isinstance(value, list):
         raise ReadError("'questions' must be a list of {\"id\", \"text\"}")
-    parsed = []
-    for n, q in enumerate(questions, 1):
-        if isinstance(q, str):
-            q = {"id": str(n), "text": q}
+    questions = []
+    for n, q in enumerate(value, 1):
+        if isinstance(q, str):  # a bare list of question texts: numbered in order
+            q = {"id": n, "text": q}
         if not isinstance(q, dict) or "text" not in q:
             raise ReadError(f"question {n} must be an object with \"id\" and \"text\"")
-        parent = q.get("parent")
-        parsed.append(Question(str(q.get("id", n)), str(q["text"]), None if parent is None else str(parent)))
-    return Request(id=rid, questions=parsed, title=str(row.get("title") or ""), preamble=request_text)
+        parent = None if q.get("parent") is None else str(q["parent"])
+        questions.append(Question(str(q.get("id", n)), str(q["text"]), parent))
+    return questions
+
+
+def _request(row: dict[str, Any], rid: str) -> Request | None:
+    """The row's own request, from ``questions`` or the ``request`` text; None if neither."""
+    questions = _json_field(row.get("questions"), "questions")
+    text = row.get("request") or ""
+    if not isinstance(text, str):
+        raise ReadError("'request' must be the request's text")
+    if questions is not None:
+        title = str(row.get("title") or "")
+        return Request(id=rid, questions=_questions(questions), title=title, preamble=text)
+    # The questions are left in the preamble for the question parser to read later.
+    return Request(id=rid, questions=[], preamble=text) if text.strip() else None
+
+
+def _row_id(row: dict[str, Any] | str, n: int) -> str:
+    value = row.get("id") if isinstance(row, dict) else None
+    return ("" if value is None else str(value).strip()) or f"row-{n}"
 
 
 def _reply(path: Path, n: int, row: dict[str, Any] | str) -> Reply:
     source = f"{path}:{n}"
-    raw_id = row.get("id") if isinstance(row, dict) else None
-    rid = str(raw_id).strip() if raw_id is not None and str(raw_id).strip() else f"row-{n}"
-    reply = Reply(id=rid, text="", source=source)
+    reply = Reply(id=_row_id(row, n), text="", source=source)
     try:
         if isinstance(row, str):
             raise ReadError(row)
         if "text" not in row:
+            kind = "column" if path.suffix.lower() == ".csv" else "field"
             raise ReadError(
-                f"no 'text' {'column' if path.suffix.lower() == '.csv' else 'field'} "
-                f"(found: {', '.join(row) or 'nothing'}); every row needs 'id' and 'text'"
+                f"no 'text' {kind} (found: {', '.join(row) or 'nothing'}); "
+                "every row needs 'id' and 'text'"
             )
         text = row["text"]
         if not isinstance(text, str) or not text.strip():
             raise ReadError("'text' is empty or not a string; every row needs the reply's text")
-        reply.request = _request(row, rid)
+        request = _request(row, reply.id)
         gold = _json_field(row.get("gold"), "gold")
         if gold is not None and not isinstance(gold, dict):
             raise ReadError("'gold' must be an object of question id -> {\"code\", ...}")
     except ReadError as exc:
-        reply.request = None
         reply.error = f"{source}: {exc}"
         return reply
-    reply.text, reply.gold = text, gold
-    authority = row.get("authority")
-    if authority is not None and str(authority).strip():
-        reply.authority = str(authority).strip()
+    # The text is kept exactly as given: gold answers are substrings of it.
+    reply.text, reply.request, reply.gold = text, request, gold
+    authority = str(row.get("authority") or "").strip()
+    reply.authority = authority or None
     return reply
 
 

@@ -42,7 +42,11 @@ Loader = Callable[[], bytes]
 class Message:
     headers: dict[str, str]  # lower-case name -> value
     header_lines: list[str]  # as read
-    body: str
+    raw: str  # what follows the header lines, as read up to the next message
+
+    @property
+    def body(self) -> str:
+        return self.raw.strip("\n")
 
     def show(self) -> str:
         """The message as put in the reply: its From/Date lines as read, then the body."""
@@ -60,7 +64,7 @@ def _parse(lines: list[str], start: int) -> Message | None:
     # One "From:" line alone is as likely to be quoted text as a message start.
     if len(header_lines) < 2:
         return None
-    return Message(headers, header_lines, "\n".join(lines[i:]).strip("\n"))
+    return Message(headers, header_lines, "\n".join(lines[i:]))
 
 
 def split_messages(text: str) -> list[Message]:
@@ -78,7 +82,7 @@ def split_messages(text: str) -> list[Message]:
             messages.append(message)
         elif messages and pieces[n].strip():
             # A dashed line inside a message (a quoted table, a signature): keep it there.
-            messages[-1].body = (messages[-1].body + "\n" + pieces[n - 1] + pieces[n]).rstrip("\n")
+            messages[-1].raw += pieces[n - 1] + pieces[n]
     return messages
 
 
@@ -96,7 +100,9 @@ def _attachments(files: dict[str, Loader]) -> list[tuple[str, Loader]]:
     return [(name, load) for _, name, load in found]
 
 
-def _read_request(rid: str, source: str, files: dict[str, Loader], config: Config, note: str = "") -> Reply:
+def _read_request(
+    rid: str, source: str, files: dict[str, Loader], config: Config, note: str = ""
+) -> Reply:
     """One reply from a request's files (name -> loader), correspondence.txt among them."""
     reply = Reply(id=rid, text="", source=source)
     try:
@@ -105,13 +111,19 @@ def _read_request(rid: str, source: str, files: dict[str, Loader], config: Confi
         reply.error = f"{source} {CORRESPONDENCE} {exc}{note}"
         return reply
     incoming = [m for m in messages[1:] if _is_incoming(m, messages[0])]
-    if messages:
-        reply.authority = messages[0].headers.get("to") or (incoming[0].headers.get("from") if incoming else None)
+    # The request is addressed to the authority by its name; a reply may be
+    # signed by a team ("FOI Officer"), so the request's To: comes first.
+    names = [messages[0].headers.get("to")] if messages else []
+    names += [incoming[0].headers.get("from")] if incoming else []
+    reply.authority = next(filter(None, names), None)
     body = "\n\n".join(m.show() for m in incoming)
     text, problems = with_attachments(body, _attachments(files), config=config)
     if not text.strip():
         if not messages:
-            reason = f"has no messages in {CORRESPONDENCE} (no From:, To:, Date: lines); is it a WhatDoTheyKnow download?"
+            reason = (
+                f"has no messages in {CORRESPONDENCE} (no From:, To:, Date: lines); "
+                "is it a WhatDoTheyKnow download?"
+            )
         else:
             reason = "has no message from the authority, only the request; nothing to code yet"
         reply.error = f"{source} {'; '.join([reason, *problems])}{note}"
@@ -134,7 +146,9 @@ def _member_loader(zf: zipfile.ZipFile, info: zipfile.ZipInfo, config: Config) -
         try:
             return zf.read(info)
         # Encrypted (RuntimeError), unknown compression (NotImplementedError), bad CRC, truncated.
-        except (zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError, zlib.error) as exc:
+        except (
+            zipfile.BadZipFile, RuntimeError, NotImplementedError, OSError, EOFError, zlib.error
+        ) as exc:
             raise ReadError(f"could not be unpacked: {exc}") from exc
 
     return load
@@ -145,7 +159,8 @@ def _read_zip(path: Path, config: Config) -> Iterator[Reply]:
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-        yield Reply(id=rid, text="", source=source, error=f"{source} is not a readable zip archive: {exc}")
+        error = f"{source} is not a readable zip archive: {exc}"
+        yield Reply(id=rid, text="", source=source, error=error)
         return
     with zf:
         infos = [i for i in zf.infolist() if not i.is_dir()]
@@ -175,9 +190,11 @@ def _read_zip(path: Path, config: Config) -> Iterator[Reply]:
             )
             return
         for folder in requests:
-            # A batch export holds one folder per request: the folder names the reply.
-            name, where = (slug(posixpath.basename(folder)), f"{source}/{folder}") if folder else (rid, source)
-            yield _read_request(name, where, by_folder[folder], config, note)
+            if not folder:
+                yield _read_request(rid, source, by_folder[folder], config, note)
+            else:  # a batch export holds one folder per request: the folder names the reply
+                name = slug(posixpath.basename(folder))
+                yield _read_request(name, f"{source}/{folder}", by_folder[folder], config, note)
 
 
 def read_wdtk(path: Path, *, config: Config = DEFAULT) -> Iterator[Reply]:

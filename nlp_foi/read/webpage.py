@@ -31,8 +31,8 @@ LINES = (
 )
 
 
-def _is_incoming(div: Tag) -> bool:
-    return "incoming" in (div.get("class") or [])
+def _classes(tag: Tag) -> list[str]:
+    return list(tag.get("class") or [])
 
 
 def _layout(root: Tag) -> str:
@@ -66,12 +66,12 @@ def read_html(data: bytes | str, *, config: Config = DEFAULT) -> str:
     soup = BeautifulSoup(data, "html.parser")
     for tag in soup.find_all(DROPPED):
         tag.decompose()
-    messages = [d for d in soup.find_all("div", class_="correspondence") if isinstance(d, Tag)]
-    if any(_is_incoming(d) or "outgoing" in (d.get("class") or []) for d in messages):
+    messages = soup.find_all("div", class_="correspondence")
+    if any({"incoming", "outgoing"} & set(_classes(d)) for d in messages):
         texts = []
-        for div in filter(_is_incoming, messages):
-            body = div.find("div", class_="correspondence_text") or div
-            texts.append(_layout(body))
+        for div in messages:
+            if "incoming" in _classes(div):
+                texts.append(_layout(div.find("div", class_="correspondence_text") or div))
         if not any(texts):
             raise ReadError(
                 "is a WhatDoTheyKnow page with no message from the authority, only the request; "

@@ -11,12 +11,13 @@ from docx.document import Document
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from nlp_foi.config import DEFAULT, Config
 from nlp_foi.read.base import ReadError, check_archive, join_cells, squeeze_blank_lines
 
 
-def _blocks(doc: Document, parent) -> Iterator[str]:
+def _blocks(doc: Document, parent: etree._Element) -> Iterator[str]:
     """Lines of paragraphs and table rows under ``parent``, in document order."""
     for child in parent.iterchildren():
         if child.tag == qn("w:p"):
