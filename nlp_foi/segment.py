@@ -51,9 +51,10 @@ RE_ANSWER_LABEL = re.compile(
     r"(?:^|(?<=[\s?.)]))(?:Answer|Response|Reply|Our response|Information provided|Ans|A)\s*(?:listed[^:\n]{0,40})?[:\-–]\s*",
     re.I,
 )
+_PN = rf"(?:\d{{1,2}}[a-h]?|{_WORDNUM})"
 RE_PROSE_MENTION = re.compile(
     rf"\b(?:(?:your|the)\s+(?P<ord>{'|'.join(ORDINALS)})\s+(?:question|point)"
-    rf"|questions?\s+(?P<num>\d{{1,2}}[a-h]?|{_WORDNUM})(?:\s*(?:and|&|,|to|-)\s*(?P<num2>\d{{1,2}}[a-h]?|{_WORDNUM}))?)\b",
+    rf"|questions?\s+(?P<list>{_PN}(?:\s*(?:,|and|&|to|-|–)\s*{_PN}(?![,.]?\d))*))(?![,.]?\d)\b",
     re.I,
 )
 RE_CROSS_REF = re.compile(
@@ -120,7 +121,7 @@ def segment(text: str, request: Request, *, folded: list[Span] | None = None, co
     index = {qid: i for i, qid in enumerate(ids)}
     qtokens = [_content(q.text) for q in request.questions]
     markers = _markers(text, ids, qtokens, folded, config)
-    path = _best_path(markers, index)
+    path = _best_path(markers, index, text)
     if len(path) == 1 and path[0].kind == "prose" and len(ids) > 1:
         path = []
     answers = _regions(text, path, ids, folded)
@@ -335,8 +336,8 @@ def _best_question_window(text, lines, li, qtokens, config):
             if f1 >= config.question_match_threshold and (best is None or f1 > best[1] + 1e-9):
                 best = (qi, f1, e)
         end = j
-        if RE_ANSWER_LABEL.search(seg):
-            break
+        if RE_ANSWER_LABEL.search(seg) or seg.rstrip().endswith("?"):
+            break  # the restated question ends here
     return best
 
 
@@ -365,14 +366,20 @@ def _body_after_question(text: str, start: int, w_end: int, q: set[str]) -> int:
     for m in RE_ANSWER_LABEL.finditer(window):
         if m.start() > 0 and (window[m.start() - 1] in " \t\n?.)" ):
             return start + m.end()
-    # "Do you publish? Yes", "b) have no school place: 0": the rest of the last line after '?' or ':'
+    # "Do you publish? Yes", "b) have no school place: 0", "... to families. Attached": the rest of
+    # the last line after the punctuation that ends the question, when it is not the question's words.
     last_nl = window.rfind("\n") + 1
     last_line = window[last_nl:]
-    qpos = max(last_line.rfind("?"), last_line.rfind(":"))
-    if qpos != -1 and last_line[qpos + 1:].strip() and not last_line[qpos + 1:].lstrip().startswith("("):
-        tail = _content(last_line[qpos + 1:])
-        if not tail or len(tail & q) / max(1, len(tail)) < 0.5:
-            return start + last_nl + qpos + 1
+    for m in reversed(list(re.finditer(r"[?:.](?=\s)", last_line))):
+        tail = last_line[m.end():]
+        if not tail.strip() or tail.lstrip().startswith("("):
+            continue
+        words = _content(tail)
+        if words and len(words & q) / len(words) >= 0.5:
+            break  # still the question
+        if m.group() == "." and not _content(last_line[: m.start()]) & q:
+            break
+        return start + last_nl + m.end()
     return w_end
 
 
@@ -414,16 +421,11 @@ def _prose_markers(text: str, ids: list[str], folded: list[Span]) -> list[Marker
     for m in RE_PROSE_MENTION.finditer(text):
         if zone.label(m.start()) or _is_reference(text, m.start()):
             continue
-        nums = []
         if m.group("ord"):
-            nums.append(str(ORDINALS[m.group("ord").lower()]))
+            raw = str(ORDINALS[m.group("ord").lower()])
         else:
-            for g in ("num", "num2"):
-                v = m.group(g)
-                if v:
-                    nums.append(str(CARDINALS.get(v.lower(), v.lower())))
-            if len(nums) == 2 and nums[0].isdigit() and nums[1].isdigit() and re.search(r"to|-", m.group()):
-                nums = [str(n) for n in range(int(nums[0]), int(nums[1]) + 1)]
+            raw = re.sub(rf"\b(?:{_WORDNUM})\b", lambda w: str(CARDINALS[w.group().lower()]), m.group("list"), flags=re.I)
+        nums = list(_expand_ids(raw, idset, {}))
         qids = tuple(n for n in nums if n in idset)
         if not qids:
             continue
@@ -437,7 +439,9 @@ def _prose_markers(text: str, ids: list[str], folded: list[Span]) -> list[Marker
 
 def _is_reference(text: str, pos: int) -> bool:
     before = text[max(0, pos - 40):pos].lower()
-    return bool(re.search(r"(?:\bsee|\bas|\bper|refer to|same as|response to|answer to|answer at|in)\s+(?:our\s+|my\s+|the\s+)?$", before))
+    return bool(re.search(
+        r"(?:\bsee|\bas|\bper|refer to|same as)\s+(?:(?:our|my|the)\s+)?(?:(?:response|answer|reply)s?\s+(?:to|at|for|in)\s+)?$"
+        r"|\bin\s+$", before))
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -526,7 +530,7 @@ def _align_unlabelled(text: str, answers: dict[str, Answer], qtokens: list[set[s
 # -- choosing markers ------------------------------------------------------------------------
 
 
-def _best_path(markers: list[Marker], index: dict[str, int]) -> list[Marker]:
+def _best_path(markers: list[Marker], index: dict[str, int], text: str) -> list[Marker]:
     """The highest-scoring chain of markers whose questions follow the request order."""
     n = len(markers)
     if n == 0:
@@ -546,7 +550,12 @@ def _best_path(markers: list[Marker], index: dict[str, int]) -> list[Marker]:
             a, b = markers[i], markers[j]
             if b.start < a.body and not (a.end is not None and b.start >= a.end):
                 continue
-            ok = lo[j] > hi[i] or (a.qids == b.qids and b.kind in ("answer_label", "question", "label") and a.kind != "table")
+            # The same question twice in a row only as "Question 1 ... / Answer to question 1:" or a
+            # bare label with the question restated on the next line.
+            same = a.qids == b.qids and a.kind != "table" and (
+                b.kind == "answer_label" or (b.kind == "question" and not text[a.body:b.start].strip())
+            )
+            ok = lo[j] > hi[i] or same
             if ok and best[i] + b.score > best[j]:
                 best[j], prev[j] = best[i] + b.score, i
     j = max(range(n), key=lambda k: best[k])
@@ -605,8 +614,8 @@ def _trim(text: str, start: int, end: int, folded: list[Span]) -> tuple[int, int
         end -= 1
     # quoted lines at the end belong to the next question
     while end > start:
-        ls = text.rfind("\n", start, end) + 1
-        if text[ls:end].lstrip().startswith(">"):
+        ls = max(start, text.rfind("\n", start, end) + 1)
+        if ls > start and text[ls:end].lstrip().startswith(">"):
             end = ls
             while end > start and text[end - 1].isspace():
                 end -= 1

@@ -1,0 +1,237 @@
+"""Every answer shape of the foundation issue, on small replies written by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp_foi.questions import parse_request
+from nlp_foi.records import Question, Request
+from nlp_foi.segment import cross_reference, segment
+
+REQUEST = Request(
+    id="monitoring",
+    questions=[
+        Question("1", "Which company and product do you use for web monitoring (for example Impero, Smoothwall)?"),
+        Question("2", "How many alerts in total were generated annually by the monitoring system?"),
+        Question("3", "For how many children in total were the alerts created?"),
+        Question("4", "For how many children was a photograph taken by the device webcam?"),
+        Question("5", "Please provide a current copy of the policy that explains the system to families."),
+    ],
+)
+
+
+def answers(text: str, request: Request = REQUEST) -> dict[str, str]:
+    found = segment(text, request)
+    for a in found:
+        if a.found:
+            assert text[a.start:a.end] == a.text  # offsets always refer to the text as read
+    return {a.question_id: a.text for a in found}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (  # the question repeated, then "Answer:"
+            "1. Which company and product do you use for web monitoring (for example Impero, Smoothwall)?\n"
+            "Answer: Securly\n\n"
+            "2. How many alerts in total were generated annually by the monitoring system?\nAnswer: 412\n\n"
+            "3. For how many children in total were the alerts created?\nAnswer: Not recorded\n\n"
+            "4. For how many children was a photograph taken by the device webcam?\nAnswer: None\n\n"
+            "5. Please provide a current copy of the policy that explains the system to families.\nAnswer: Attached.",
+            {"1": "Securly", "2": "412", "3": "Not recorded", "4": "None", "5": "Attached."},
+        ),
+        (  # the question and the answer on one line
+            "1. Which company and product do you use for web monitoring? Response: Smoothwall Monitor\n"
+            "2. How many alerts in total were generated annually by the monitoring system? Response: 2019: 12; 2020: 30\n"
+            "3. For how many children in total were the alerts created? Response: Unknown\n"
+            "4. For how many children was a photograph taken by the device webcam? Response: N/A\n"
+            "5. Please provide a current copy of the policy that explains the system to families. Response: see website",
+            {"1": "Smoothwall Monitor", "2": "2019: 12; 2020: 30", "3": "Unknown", "4": "N/A", "5": "see website"},
+        ),
+        (  # a bare numbered list
+            "Dear Ms Smith,\n\nPlease see our answers below.\n\n1. Impero\n2. 1,204\n3. 310\n4. None\n5. Policy attached\n\n"
+            "Kind regards\nJo Bloggs\nBusiness Manager",
+            {"1": "Impero", "2": "1,204", "3": "310", "4": "None", "5": "Policy attached"},
+        ),
+        (  # Q1 labels, "1)" labels and "Question 1 -"
+            "Q1 Senso\nQ2) 88 alerts\nQuestion 3 - not held\nQ4: n/a\nQuestion 5 - attached",
+            {"1": "Senso", "2": "88 alerts", "3": "not held", "4": "n/a", "5": "attached"},
+        ),
+        (  # A1: labels
+            "A1: Lightspeed Systems\nA2: 56\nA3: 40\nA4: No photographs are taken.\nA5: Please see the enclosed policy.",
+            {"1": "Lightspeed Systems", "2": "56", "3": "40", "4": "No photographs are taken.", "5": "Please see the enclosed policy."},
+        ),
+        (  # one answer for several questions
+            "1. Smoothwall\n2 & 3. Not held - logs are kept for 30 days.\n4. N/A\n5. Attached",
+            {"1": "Smoothwall", "2": "Not held - logs are kept for 30 days.", "3": "Not held - logs are kept for 30 days.", "4": "N/A", "5": "Attached"},
+        ),
+        (  # "1. & 2." and a range "3.-5."
+            "1. & 2. We do not use any monitoring software.\n3.-5. Not applicable",
+            {"1": "We do not use any monitoring software.", "2": "We do not use any monitoring software.",
+             "3": "Not applicable", "4": "Not applicable", "5": "Not applicable"},
+        ),
+        (  # "Questions 2-4:"
+            "Question 1: NetSupport DNA\nQuestions 2-4: This information is not held by the school.\nQuestion 5: attached",
+            {"1": "NetSupport DNA", "2": "This information is not held by the school.", "3": "This information is not held by the school.",
+             "4": "This information is not held by the school.", "5": "attached"},
+        ),
+        (  # a table flattened with pipes
+            "No. | Question | Response\n"
+            "1 | Which company and product do you use for web monitoring? | Fortinet FortiGate\n"
+            "2 | How many alerts in total were generated annually? | 2020: 7\n"
+            "3 | For how many children in total were the alerts created? | 5\n"
+            "4 | For how many children was a photograph taken? | None\n"
+            "5 | Please provide a current copy of the policy | See attached",
+            {"1": "Fortinet FortiGate", "2": "2020: 7", "3": "5", "4": "None", "5": "See attached"},
+        ),
+        (  # a table with tabs
+            "1\tWhich company and product do you use for web monitoring?\tCensornet\n"
+            "2\tHow many alerts in total were generated annually?\tNot recorded\n"
+            "3\tFor how many children in total were the alerts created?\tNot recorded\n"
+            "4\tFor how many children was a photograph taken?\tn/a\n"
+            "5\tPlease provide a current copy of the policy\tAttached",
+            {"1": "Censornet", "2": "Not recorded", "3": "Not recorded", "4": "n/a", "5": "Attached"},
+        ),
+        (  # email style: questions quoted, answers below
+            "> 1. Which company and product do you use for web monitoring (for example Impero, Smoothwall)?\nWe use Impero.\n"
+            "> 2. How many alerts in total were generated annually by the monitoring system?\nAbout 300 a year.\n"
+            "> 3. For how many children in total were the alerts created?\nWe do not record this.\n"
+            "> 4. For how many children was a photograph taken by the device webcam?\nNone.\n"
+            "> 5. Please provide a current copy of the policy that explains the system to families.\nIt is on our website.",
+            {"1": "We use Impero.", "2": "About 300 a year.", "3": "We do not record this.", "4": "None.", "5": "It is on our website."},
+        ),
+        (  # unlabelled questions restated, the answer on the next lines
+            "Which company and product do you use for web monitoring?\nWe use Smoothwall.\n\n"
+            "How many alerts in total were generated annually by the monitoring system?\nWe do not keep annual totals.\n\n"
+            "For how many children in total were the alerts created?\nAs above.\n\n"
+            "For how many children was a photograph taken by the device webcam?\nThe system has no camera function.\n\n"
+            "Please provide a current copy of the policy that explains the system to families.\nPlease find it attached.",
+            {"1": "We use Smoothwall.", "2": "We do not keep annual totals.", "3": "As above.",
+             "4": "The system has no camera function.", "5": "Please find it attached."},
+        ),
+    ],
+    ids=["repeated-answer", "inline-response", "bare-numbers", "q-labels", "a-labels", "shared-amp", "shared-range",
+         "questions-range", "table-pipe", "table-tab", "quoted-email", "unlabelled-restated"],
+)
+def test_shapes(text, expected):
+    assert answers(text) == expected
+
+
+def test_prose_letter():
+    text = (
+        "Dear Mr Khan,\n\n"
+        "In response to your first question, the academy uses Smoothwall Monitor.\n\n"
+        "With regard to question two, 1,120 alerts were raised in 2020/21.\n\n"
+        "Regarding your third question, we do not record how many pupils the alerts concerned.\n\n"
+        "Our system has no webcam capture (question four), so no photographs are taken.\n\n"
+        "Finally, with regard to question five, the policy is attached.\n\nYours sincerely\nA Head"
+    )
+    got = answers(text)
+    assert "Smoothwall Monitor" in got["1"] and "1,120" in got["2"] and "do not record" in got["3"]
+    assert "no photographs" in got["4"] and "attached" in got["5"]
+    assert "Yours sincerely" not in got["5"]
+
+
+@pytest.mark.parametrize(
+    "text,expected_passage",
+    [
+        ("Dear Sir,\n\nThank you for your request.\n\nWe estimate that complying with your request would exceed the "
+         "appropriate limit of £450 under section 12 of the Freedom of Information Act.\n\nIf you are dissatisfied "
+         "with this response you may ask for an internal review.\n\nYours faithfully",
+         "We estimate that complying with your request would exceed the appropriate limit of £450 under section 12 of the Freedom of Information Act."),
+        ("Hello,\n\nPlease see the attached document which answers your questions.\n\nRegards\nOffice",
+         "Please see the attached document which answers your questions."),
+    ],
+    ids=["s12-refusal", "attached-only"],
+)
+def test_whole_reply_answer_serves_every_question(text, expected_passage):
+    got = answers(text)
+    assert set(got.values()) == {expected_passage}
+
+
+def test_request_restated_then_one_answer():
+    text = (
+        "You asked:\n1. Which company and product do you use for web monitoring (for example Impero, Smoothwall)?\n"
+        "2. How many alerts in total were generated annually by the monitoring system?\n"
+        "3. For how many children in total were the alerts created?\n"
+        "4. For how many children was a photograph taken by the device webcam?\n"
+        "5. Please provide a current copy of the policy that explains the system to families.\n\n"
+        "Our response\n\nThe information you request is exempt under section 31(1)(a) of the Act, because its release "
+        "would prejudice the prevention of crime.\n"
+    )
+    got = answers(text)
+    assert all(v.startswith("The information you request is exempt") for v in got.values())
+
+
+def test_numbered_list_inside_an_answer_is_not_taken_for_labels():
+    text = (
+        "1. We use the following products:\n1. Smoothwall Filter\n2. Smoothwall Monitor\n\n"
+        "2. How many alerts in total were generated annually by the monitoring system?\n14\n"
+        "3. For how many children in total were the alerts created? 9\n"
+        "4. For how many children was a photograph taken by the device webcam? None\n"
+        "5. Please provide a current copy of the policy that explains the system to families. Attached"
+    )
+    got = answers(text)
+    assert "Smoothwall Monitor" in got["1"]
+    assert got["2"] == "14" and got["3"] == "9" and got["4"] == "None" and got["5"] == "Attached"
+
+
+def test_quoted_thread_below_is_not_an_answer():
+    text = (
+        "1. Smoothwall\n2. 30\n3. 12\n4. None\n5. Attached\n\nThanks\nSue\n\n"
+        "On 3 May 2021, at 10:14, A Researcher wrote:\n\n"
+        "> 1. Which company and product do you use for web monitoring (for example Impero, Smoothwall)?\n"
+        "> 2. How many alerts in total were generated annually by the monitoring system?\n"
+    )
+    assert answers(text) == {"1": "Smoothwall", "2": "30", "3": "12", "4": "None", "5": "Attached"}
+
+
+def test_lettered_sub_questions_under_a_number():
+    request = Request(id="r", questions=[
+        Question("1", "How many cameras do you operate?"),
+        Question("2a", "What was the annual spend on maintenance?"),
+        Question("2b", "When does the maintenance contract expire?"),
+    ])
+    text = "1. 140 cameras\n2. For each contract:\na) £12,400\nb) March 2026"
+    assert answers(text, request) == {"1": "140 cameras", "2a": "£12,400", "2b": "March 2026"}
+
+
+def test_roman_numeral_labels():
+    request = Request(id="r", questions=[Question("i", "How many pupils?"), Question("ii", "How many staff?")])
+    assert answers("i. 293\nii. 41", request) == {"i": "293", "ii": "41"}
+
+
+def test_unlabelled_prose_answers_in_order():
+    text = (
+        "Good morning,\n\nWe use Impero for web monitoring on all school laptops. Alerts are not totalled annually "
+        "and we could not give a figure without reviewing every log. No photographs are ever taken, as the webcam "
+        "function is switched off. The policy for families is attached.\n\nRegards"
+    )
+    got = answers(text)
+    assert "Impero" in got["1"]
+    assert "photographs" in got["4"]
+    assert "policy" in got["5"].lower()
+
+
+@pytest.mark.parametrize(
+    "answer,qid,expected",
+    [("See above", "3", "2"), ("As above.", "2", "1"), ("See our response to Q1", "4", "1"),
+     ("As question 2", "5", "2"), ("Smoothwall", "2", None), ("We use the system described above.", "3", None)],
+)
+def test_cross_reference(answer, qid, expected):
+    assert cross_reference(answer, REQUEST.ids, qid) == expected
+
+
+def test_empty_request_gives_nothing():
+    assert segment("1. Yes", Request(id="r", questions=[])) == []
+
+
+def test_seed_reply_when_shared_is_present(seed_reply):
+    request_text, reply_text = seed_reply
+    request = parse_request(request_text)
+    got = answers(reply_text, request)
+    assert got["1"] == "Smoothwall"
+    assert got["4"] == "The system does not take photographs."
+    assert got["5"].startswith("15/16- 1")
+    assert got["7"] == "Policy attached."
+    assert got["8"].startswith("2 DSL")
