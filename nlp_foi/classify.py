@@ -109,11 +109,21 @@ class RuleFeatures(BaseEstimator, TransformerMixin):
         return np.asarray(FEATURE_NAMES, dtype=object)
 
 
+def without_citations(answer: str, spans: list[Span]) -> str:
+    """The answer with cited provisions blanked, so "section 43" is not taken for a figure."""
+    chars = list(answer)
+    for s in spans:
+        if RE_NUMBER.search(s.text) and s.label in ("exempt", "cost_limit", "not_held", "attached", "other_act"):
+            for i in range(max(0, s.start), min(len(chars), s.end)):
+                chars[i] = " "
+    return "".join(chars)
+
+
 def feature_vector(answer: str, question: str, spans: list[Span]) -> np.ndarray:
     counts = rules.counts(spans)
     row = [math.log1p(counts.get(c, 0)) for c in RULE_CATEGORIES]
     row += list(question_flags(question).values())
-    row += list(shape_flags(answer).values())
+    row += list(shape_flags(without_citations(answer, spans)).values())
     row.append(float(counts.get("other_act", 0) > 0 and counts.get("exempt", 0) == 0))
     return np.asarray(row, dtype=float)
 
@@ -215,7 +225,7 @@ def rule_code(answer: str, question: str, spans: list[Span]) -> tuple[str, float
     if not answer.strip():
         return "no_answer", 0.6
     c = rules.counts(spans)
-    shape = shape_flags(answer)
+    shape = shape_flags(without_citations(answer, spans))
     q = question_flags(question)
     if c["cost_limit"]:
         return "cost_limit", 0.7

@@ -1,0 +1,59 @@
+"""Amounts in pounds."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nlp_foi.values.money import find_money
+
+
+def money(text):
+    found = find_money(text)
+    for v in found:
+        assert v.key == "money"
+        assert text[v.start : v.end] == v.text
+    return [v.value for v in found]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("The cost was £1,200.", [1200.0]),
+        ("£1,200.50 per year", [1200.5]),
+        ("£1.2k", [1200.0]),
+        ("a budget of £2.5m", [2500000.0]),
+        ("£230m over ten years", [230000000.0]),
+        ("£3,500 per annum", [3500.0]),
+        ("£200 for the pair", [200.0]),
+        ("approximately £45,000 (ex VAT)", [45000.0]),
+        ("1,200 pounds", [1200.0]),
+        ("GBP 1200", [1200.0]),
+        ("£21, 984.00", [21984.0]),
+        ("£5 million", [5000000.0]),
+        ("£1bn", [1000000000.0]),
+        ("£12,345,678.90 in total", [12345678.9]),
+        ("£200, 300 people", [200.0]),
+        ("£1,000 in 2021/22 and £2,000 in 2022/23", [1000.0, 2000.0]),
+    ],
+)
+def test_amounts(text, expected):
+    assert money(text) == expected
+
+
+@pytest.mark.parametrize("text", ["98%", "1,200 staff", "2019/20", "section 12", "$500", "5 pence", ""])
+def test_not_money(text):
+    assert money(text) == []
+
+
+def test_value_text_is_the_amount():
+    (v,) = find_money("Spend: approximately £45,000 (ex VAT).")
+    assert v.text == "£45,000"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text())
+def test_never_raises_and_offsets_within(text):
+    for v in find_money(text):
+        assert 0 <= v.start <= v.end <= len(text)
+        assert text[v.start : v.end] == v.text
+        assert isinstance(v.value, float)

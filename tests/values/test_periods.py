@@ -1,0 +1,109 @@
+"""Counts per year: every notation of a year, every layout of the count."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nlp_foi.values.periods import find_periods
+
+
+def periods(text):
+    found = find_periods(text)
+    for v in found:
+        assert v.key == "periods"
+        assert text[v.start : v.end] == v.text
+    return {k: c for k, c in (v.value for v in found)}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # notations of the year
+        ("Answer listed per academic year: 15/16- 1; 16/17- 2; 17/18 - 3; 18/19 – 1; 19/20 - 4",
+         {"2015/16": 1, "2016/17": 2, "2017/18": 3, "2018/19": 1, "2019/20": 4}),
+        ("2015/16: 7", {"2015/16": 7}),
+        ("2015-16: 7", {"2015/16": 7}),
+        ("2015-2016: 7", {"2015/16": 7}),
+        ("2015/2016 - 7", {"2015/16": 7}),
+        ("2019 to 2020: 8", {"2019/20": 8}),
+        ("AY 2022-23: 5", {"2022/23": 5}),
+        ("academic year ending 2020: 7", {"2019/20": 7}),
+        ("Year ending July 2020 - 7", {"2019/20": 7}),
+        ("Sept 2018 - July 2019: 3", {"2018/19": 3}),
+        ("September 2018 to August 2019: 3", {"2018/19": 3}),
+        ("FY 2021/22: 10", {"2021/22": 10}),
+        ("financial year 2021-22: 9", {"2021/22": 9}),
+        ("April 2021 - March 2022: 4", {"2021/22": 4}),
+        ("2019: 3", {"2019": 3}),
+        ("calendar year 2019: 6", {"2019": 6}),
+        ("There were 3 in 2019.", {"2019": 3}),
+        ("1999/00: 2", {"1999/00": 2}),
+        # layouts of the count
+        ("2019 - 3\n2020 - 5", {"2019": 3, "2020": 5}),
+        ("3 referrals in 2019 and 5 in 2020.", {"2019": 3, "2020": 5}),
+        ("2019/20 | 12\n2020/21 | 15", {"2019/20": 12, "2020/21": 15}),
+        ("2019/20\t12\n2020/21\t15", {"2019/20": 12, "2020/21": 15}),
+        ("2021-22: 18\n2022-23: 23\n2023-24: 24", {"2021/22": 18, "2022/23": 23, "2023/24": 24}),
+        ("Year | 2019/20 | 2020/21 | 2021/22\nExclusions | 12 | 15 | 18",
+         {"2019/20": 12, "2020/21": 15, "2021/22": 18}),
+        ("2019/20\t2020/21\n4\t6", {"2019/20": 4, "2020/21": 6}),
+        ("2019/20\n2020/21\n12\n15", {"2019/20": 12, "2020/21": 15}),
+        ("2019/20\n12\n", {"2019/20": 12}),
+        ("In 2019 there were 12 referrals.", {"2019": 12}),
+        ("12 (2019/20)", {"2019/20": 12}),
+        ("2019/20 academic year: 5", {"2019/20": 5}),
+        # counts in words, zeros, suppressed figures
+        ("2019: none; 2020: two; 2021: nil; 2022: zero", {"2019": 0, "2020": 2, "2021": 0, "2022": 0}),
+        ("2019 – no referrals", {"2019": 0}),
+        ("2019: fewer than 5; 2020: less than 5; 2021: <5; 2022: < 5",
+         {"2019": "<5", "2020": "<5", "2021": "<5", "2022": "<5"}),
+        ("2019/20: fewer than 10", {"2019/20": "<10"}),
+        ("2019: *; 2020: suppressed", {"2019": "*", "2020": "*"}),
+        ("2019: 5 or fewer", {"2019": "<=5"}),
+    ],
+)
+def test_period_notations_and_layouts(text, expected):
+    assert periods(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 14 February 2020 we received 3 requests.",
+        "From 2019 to 2023 there were 4 attacks.",
+        "2019/20 to 2023/24: 4",
+        "2019: 98%",
+        "2019: £3,000",
+        "the Freedom of Information Act 2000 3 days",
+        "Data Protection Act 2018 2 officers",
+        "since 2015 (the most recent 5 years)",
+        "2019-03-14: 5",
+        "14/02/2020 5",
+        "In 2019 one of our officers left.",
+        "2019 - 3 months",
+        "We have no records.",
+        "",
+    ],
+)
+def test_not_a_period(text):
+    assert periods(text) == {}
+
+
+def test_first_count_of_a_year_kept_in_order():
+    found = find_periods("2019: 3. Later: 2019: 4")
+    assert [v.value for v in found] == [("2019", 3), ("2019", 4)]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text())
+def test_never_raises_and_offsets_within(text):
+    for v in find_periods(text):
+        assert 0 <= v.start <= v.end <= len(text)
+        assert text[v.start : v.end] == v.text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["2019/20", "15/16", "2019", ": ", " - ", "3", "fewer than 5", "\n", "|", "\t", " in ", "£", "%", "*"]), max_size=25).map("".join))
+def test_never_raises_on_year_like_text(text):
+    for v in find_periods(text):
+        assert text[v.start : v.end] == v.text
