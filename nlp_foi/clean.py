@@ -68,8 +68,11 @@ def fold(text: str) -> list[Span]:
         end = until_next_document(m.start())
         spans.append(Span(m.start(), end, text[m.start():end], "signoff"))
     for start, end in paragraphs(text):
-        if RE_BOILERPLATE.search(text, start, end):
-            spans.append(Span(start, end, text[start:end], "boilerplate"))
+        m = RE_BOILERPLATE.search(text, start, end)
+        if m:
+            # from the line that starts the boilerplate: a text with no blank lines (a pdf) is one "paragraph"
+            begin = max(start, text.rfind("\n", start, m.start()) + 1)
+            spans.append(Span(begin, end, text[begin:end], "boilerplate"))
     return _merge(spans)
 
 

@@ -127,6 +127,8 @@ def segment(text: str, request: Request, *, folded: list[Span] | None = None, co
     answers = _regions(text, path, ids, folded)
     if not path:
         _align_unlabelled(text, answers, qtokens, folded)
+    else:
+        _split_gaps(text, answers, qtokens, folded)
     _resolve_whole(text, answers, folded, path)
     for ans in answers.values():
         if ans.found:
@@ -406,6 +408,7 @@ def _table_marker(text, s, e, ids, qtokens, config) -> Marker | None:
             kept.append((cs, ce))
     if qi is None:
         qi = best_q
+        kept = kept[-1:]  # "topic | answer" rows: the last cell answers
     if qi is None or not kept:
         return None
     body_start = s + kept[0][0]
@@ -461,70 +464,122 @@ def _sentence_start(text: str, pos: int) -> int:
 RE_SENTENCE = re.compile(r"[^\n]+?(?:[.!?](?=\s)|$)", re.M)
 
 
-def _align_unlabelled(text: str, answers: dict[str, Answer], qtokens: list[set[str]], folded: list[Span],
-                      *, min_share: float = 0.6, min_weight: float = 1.0) -> None:
-    """Answers written in order without labels: align sentences to questions by their distinctive words.
-
-    A monotone alignment (questions in request order, each taking a run of sentences)
-    maximises the summed weight of the question words each sentence shares, weighted by
-    how few questions use the word.  It is kept only when at least ``min_share`` of the
-    questions get a sentence of their own; otherwise the reply is taken as a whole.
-    """
-    zone = _Zones(folded)
+def _units(text: str, start: int, end: int, zone: "_Zones") -> list[tuple[int, int, set[str]]]:
+    """Sentences (or lines) of the unfolded text between ``start`` and ``end`` with their content words."""
     units = []
     for ps, pe in paragraphs(text):
-        if zone.label(ps) is not None or RE_COURTESY.match(text, ps, pe) or RE_GREETING_LINE.match(text, ps, pe):
+        ps, pe = max(ps, start), min(pe, end)
+        if ps >= pe or zone.label(ps) is not None or RE_GREETING_LINE.match(text, ps, pe):
             continue
         for m in RE_SENTENCE.finditer(text, ps, pe):
             if m.group().strip():
                 a, b = m.start() + len(m.group()) - len(m.group().lstrip()), m.end()
                 units.append((a, b, _content(text[a:b])))
-    nq = len(qtokens)
-    if len(units) < 2 or nq < 2:
-        return
+    return units
+
+
+def _weights(qtokens: list[set[str]]) -> dict[str, float]:
     df: dict[str, int] = {}
     for q in qtokens:
         for t in q:
             df[t] = df.get(t, 0) + 1
-    weight = {t: math.log(1 + nq / d) for t, d in df.items()}
-    score = [[sum(weight[t] for t in u[2] & q) for q in qtokens] for u in units]
+    return {t: math.log(1 + len(qtokens) / d) for t, d in df.items()}
+
+
+def _align(units, qtokens: list[set[str]], qis: list[int], weight: dict[str, float], *, min_weight: float = 1.0,
+           first: int | None = None) -> dict[int, list[int]]:
+    """Monotone alignment of ``units`` to the questions ``qis`` (in order): question -> unit indexes.
+
+    Each question takes a run of consecutive sentences that opens with one sharing at
+    least ``min_weight`` of its distinctive words; with ``first``, the first sentence
+    belongs to that question (the answer a marker already started).
+    """
     NEG = float("-inf")
-    # dp[j]: best total with the current sentence assigned to question j; -1: before any answer
-    best = {-1: 0.0}
+    score = [[sum(weight.get(t, 0.0) for t in u[2] & qtokens[q]) for q in qis] for u in units]
+    best: dict[int, float] = {-1: 0.0} if first is None else {}
     back: list[dict[int, int]] = []
     for i in range(len(units)):
-        new: dict[int, float] = {-1: best.get(-1, NEG)}
-        choice: dict[int, int] = {-1: -1}
-        for j in range(nq):
+        new: dict[int, float] = {}
+        choice: dict[int, int] = {}
+        if -1 in best:
+            new[-1], choice[-1] = best[-1], -1
+        for j in range(len(qis)):
             cands = []
             if j in best:
-                cands.append((best[j] + score[i][j], j))  # continue the same answer
-            if score[i][j] >= min_weight:
+                cands.append((best[j] + score[i][j], j))
+            if i == 0 and first is not None and qis[j] == first:
+                cands.append((score[i][j], -1))
+            elif score[i][j] >= min_weight:
                 prev = max(((v, k) for k, v in best.items() if k < j), default=(NEG, -1))
-                cands.append((prev[0] + score[i][j], prev[1]))
+                if prev[0] > NEG:
+                    cands.append((prev[0] + score[i][j], prev[1]))
             if cands:
-                v, k = max(cands)
-                if v > NEG:
-                    new[j], choice[j] = v, k
+                new[j], choice[j] = max(cands)
         back.append(choice)
         best = new
+    if not best:
+        return {}
     j = max(best, key=best.get)
     assign = [0] * len(units)
     for i in range(len(units) - 1, -1, -1):
         assign[i] = j
-        j = back[i][j]
+        j = back[i].get(j, -1)
     runs: dict[int, list[int]] = {}
     for i, j in enumerate(assign):
         if j >= 0:
-            runs.setdefault(j, []).append(i)
+            runs.setdefault(qis[j], []).append(i)
+    return runs
+
+
+def _align_unlabelled(text: str, answers: dict[str, Answer], qtokens: list[set[str]], folded: list[Span],
+                      *, min_share: float = 0.6) -> None:
+    """Answers written in order without labels: align sentences to questions by their distinctive words.
+
+    Kept only when at least ``min_share`` of the questions get a sentence of their own;
+    otherwise the reply is taken as a whole.
+    """
+    zone = _Zones(folded)
+    units = [u for u in _units(text, 0, len(text), zone) if not RE_COURTESY.match(text, u[0], u[1])]
+    nq = len(qtokens)
+    if len(units) < 2 or nq < 2:
+        return
+    runs = _align(units, qtokens, list(range(nq)), _weights(qtokens))
     if len(runs) < max(2, min_share * nq):
         return
+    _apply_runs(text, answers, runs, units, folded, "aligned")
+
+
+def _split_gaps(text: str, answers: dict[str, Answer], qtokens: list[set[str]], folded: list[Span]) -> None:
+    """Questions skipped between two answers: look for their sentences inside the answer before them."""
     ids = list(answers)
-    for j, idx in runs.items():
-        start, end = units[idx[0]][0], units[idx[-1]][1]
-        start, end = _trim(text, start, end, folded)
-        a = answers[ids[j]]
-        a.start, a.end, a.text, a.method = start, end, text[start:end], "aligned"
+    zone = _Zones(folded)
+    weight = _weights(qtokens)
+    i = 0
+    while i < len(ids):
+        if answers[ids[i]].found or i == 0:
+            i += 1
+            continue
+        j = i
+        while j < len(ids) and not answers[ids[j]].found:
+            j += 1
+        prev = answers[ids[i - 1]]
+        if prev.found and not prev.shared_with and prev.method not in ("table", "whole", "general"):
+            units = _units(text, prev.start, prev.end, zone)
+            if len(units) >= 2:
+                runs = _align(units, qtokens, list(range(i - 1, j)), weight, first=i - 1)
+                if len(runs) > 1:
+                    _apply_runs(text, answers, runs, units, folded, "aligned", keep_method_for=i - 1)
+        i = j
+
+
+def _apply_runs(text, answers, runs, units, folded, method, *, keep_method_for: int | None = None) -> None:
+    ids = list(answers)
+    for q, idx in runs.items():
+        start, end = _trim(text, units[idx[0]][0], units[idx[-1]][1], folded)
+        a = answers[ids[q]]
+        a.start, a.end, a.text = start, end, text[start:end]
+        if q != keep_method_for:
+            a.method = method
 
 
 # -- choosing markers ------------------------------------------------------------------------
@@ -676,13 +731,17 @@ def decisive_passage(
         hits = [i for i, (s, e) in enumerate(paras) if not courtesy(s, e) and not RE_ACK.search(text, s, e)]
         if not hits:
             return None  # only courtesies and acknowledgements: nothing answers
-    first = hits[0]
+    # the first paragraph that decides, passing over one that only explains the law
+    first = next((i for i in hits if not RE_LAW_EXPLAINED.match(text, *paras[i])), hits[0])
     last = first
     # a heading ("Our response", "Section 12 of the FOIA") carries nothing alone
     while last + 1 < len(paras) and _is_heading(text[paras[last][0]:paras[last][1]]):
         last += 1
         first = last
     return _trim_lines(text, paras[first][0], paras[last][1])
+
+
+RE_LAW_EXPLAINED = re.compile(r"\s*(?:section|regulation|s\.)\s*\d+[^.]{0,40}\b(?:of the|provides|allows|states|says|is an?)\b", re.I)
 
 
 def _trim_lines(text: str, start: int, end: int) -> tuple[int, int]:
