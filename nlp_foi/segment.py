@@ -54,7 +54,7 @@ RE_ANSWER_LABEL = re.compile(
 _PN = rf"(?:\d{{1,2}}[a-h]?|{_WORDNUM})"
 RE_PROSE_MENTION = re.compile(
     rf"\b(?:(?:your|the)\s+(?P<ord>{'|'.join(ORDINALS)})\s+(?:question|point)"
-    rf"|questions?\s+(?P<list>{_PN}(?:\s*(?:,|and|&|to|-|–)\s*{_PN}(?![,.]?\d))*))(?![,.]?\d)\b",
+    rf"|(?:questions?\s+|Q\.?\s?(?=\d))(?P<list>{_PN}(?:\s*(?:,|and|&|to|-|–)\s*{_PN}(?![,.]?\d))*))(?![,.]?\d)\b",
     re.I,
 )
 RE_CROSS_REF = re.compile(
@@ -173,6 +173,7 @@ def _markers(text: str, ids: list[str], qtokens: list[set[str]], folded: list[Sp
             if qids[0].startswith(GROUP):
                 current_number = qids[0][len(GROUP):]
                 markers.append(Marker(s, e, qids, "group", 0.5))
+                markers.extend(_group_line(text, s + label_end, e, current_number, groups[current_number], idset))
                 continue
             if len(qids) == 1 and qids[0].isdigit():
                 current_number = qids[0]
@@ -271,6 +272,24 @@ def _expand_ids(raw: str, idset: set[str], groups: dict[str, list[str]]) -> tupl
     if len(out) > 1:  # "6 & 7" where 7 has sub-parts: the answer serves all of them
         out = [c for q in out for c in (groups[q[len(GROUP):]] if q.startswith(GROUP) else [q])]
     return tuple(dict.fromkeys(out))
+
+
+RE_INLINE_LETTER = re.compile(r"(?:(?<=\s)|^)\(?(?P<letter>[a-h])\)\s*")
+
+
+def _group_line(text: str, body: int, end: int, number: str, children: list[str], idset: set[str]) -> list[Marker]:
+    """After "5." whose sub-parts are questions: inline "(a) ... (b) ..." answers, or one answer for them all."""
+    rest = text[body:end]
+    if not rest.strip():
+        return []
+    out = []
+    for m in RE_INLINE_LETTER.finditer(rest):
+        qid = f"{number}{m.group('letter').lower()}"
+        if qid in idset:
+            out.append(Marker(body + m.start(), body + m.end(), (qid,), "label", 1.0))
+    if out:
+        return out
+    return [Marker(body - 1, body, tuple(children), "label", 0.9)]
 
 
 def _line_label(line: str, idset: set[str], groups: dict[str, list[str]], current_number: str | None):
