@@ -33,7 +33,6 @@ _SIMPLE = (
 WORD_NUMBER = rf"(?:(?:{_TENS})(?:[- ](?:{_UNITS}))?|{_SIMPLE}|a\s+dozen|a\s+hundred)"
 """A number written in words, as a pattern fragment (use with re.IGNORECASE)."""
 
-RE_WORD_NUMBER = re.compile(rf"\b{WORD_NUMBER}\b", re.I)
 
 
 def word_to_number(word: str) -> int | None:
@@ -59,7 +58,6 @@ YEAR4 = r"(?:19[5-9][0-9]|20[0-9][0-9])"
 INT = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)"
 """An integer, with or without thousands commas."""
 
-RE_MONTH = re.compile(rf"\b{MONTH}(?![a-z])", re.I)
 
 # -- counts (a figure, a number word, a suppressed cell, "no referrals") --------
 
@@ -133,7 +131,7 @@ RE_PERIOD_BEFORE = re.compile(
 RE_PERIOD_PAREN_BEFORE = re.compile(rf"(?:{COUNT})[ \t]*\([ \t]*(?:in[ \t]+)?$", re.X | re.I)
 RE_PAREN_CLOSE = re.compile(r"[ \t]*\)")
 
-RE_HEADER_RESIDUE = re.compile(r"^[^0-9]*$")
+
 RE_TABLE_SEP = re.compile(r"^[\s|:;,\-–—]*$")
 
 # -- money ----------------------------------------------------------------------
@@ -202,7 +200,7 @@ RE_BARE_NUMBER = re.compile(
 """An answer that is only a number, with at most a short noun after it ("4347", "2 officers")."""
 
 RE_ZERO_ANSWER = re.compile(
-    r"""^(?:(?:none|nil|zero|nobody|no\s+one|0)\b(?!\s+of\b|\s+(?:information|data|records?)\b)
+    r"""^(?:(?:none|nil|zero|nobody|no\s+one|0)\b(?![.,][0-9])(?!\s+of\b|\s+(?:information|data|records?)\b)
     |the\s+(?:answer|number|figure|total)\s+(?:is|was)\s+(?:zero|nil|none|0)\b
     |there\s+(?:are|were|is|was|have\s+been|has\s+been)\s+(?:no|none|zero|0)\b(?!\s+(?:information|data|records?|figures?)\b)
     |no\s+(?!(?:information|data|records?|figures?|details?|response)\b)[a-z]+(?:\s+[a-z]+)?\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:made|issued|received|recorded|reported|identified|raised|generated|submitted|paid|taken)
@@ -231,7 +229,8 @@ RE_NOT_COUNT_BEFORE = re.compile(
     r"points?|items?|steps?|phases?|no|nos|number|ref|reference|room|floor|chapter|annex|appendix|tables?|"
     r"figures?|fig|lines?|rows?|columns?|cols?|weeks?|act|acts|top|tel|telephone|phone|mobile|fax|ext|"
     r"extension|unit|units|route|flat|house|box|po\s+box|case|request|requests|foi|eir|sar|id|issue|"
-    r"release|windows|office|iso|covid|aged?|ages)\.?\s*(?:no\.?\s*)?|[£$€#@~^&+=<>*]\s?)$",
+    r"release|windows|office|iso|covid|aged?|ages)\.?\s*(?:no\.?\s*)?|[£$€#@~^&+=<>*]\s?|"
+    r"\b(?:i\.?\s?e|e\.?\s?g)\.?,?\s*|\bfor\s+(?:example|instance),?\s*|\bsuch\s+as\s*)$",
     re.I,
 )
 """What, just before a number, makes it a label, a reference or an amount, not a count."""
@@ -266,7 +265,7 @@ RE_ROLE_LEAD = re.compile(
 RE_ROLE_WORD = re.compile(r"[ \t]*(?:[A-Za-z][\w'’&/.-]*|[0-9]+(?=[ \t]+[A-Za-z]))")
 RE_SUBSET_CUE = re.compile(
     r"\b(?:of\s+(?:which|whom|these|those|them)|including|includes|include|out\s+of|comprising|comprised\s+of|"
-    r"made\s+up\s+of|consisting\s+of|of\s+the)\b",
+    r"made\s+up\s+of|consisting\s+of|consists\s+of|of\s+the)\b|:",
     re.I,
 )
 RE_LIST_JOIN = re.compile(r"^[\s,;&|+/]*(?:(?:and|plus|with|also|as\s+well\s+as|in\s+addition,?)[\s,;]*)*$", re.I)
@@ -284,7 +283,7 @@ ROLE_STOPWORDS = frozenset(
 # -- legal sections ---------------------------------------------------------------
 
 _SUB = r"(?:\s?\((?:[0-9]{1,2}[A-Z]?|[a-z]{1,2}|[ivx]{1,5}|[A-Z])\))*"
-_SECNUM = rf"[0-9]{{1,3}}[A-Z]?{_SUB}"
+_SECNUM = rf"[0-9]{{1,3}}(?![0-9]|\.[0-9])[A-Z]?{_SUB}"
 RE_SECTION = re.compile(
     rf"""(?P<kw>\b(?:sections?|sect?s?\.|secs?|ss?\.|regulations?|regs?\.?|r\.)\s?|(?<![\w.])[sS](?=[0-9])|§\s?)
     (?P<first>{_SECNUM})
@@ -293,7 +292,6 @@ RE_SECTION = re.compile(
 )
 """A citation of one or more sections or regulations ("s.40(2)", "sections 24(1) and 31(1)(a)")."""
 
-RE_SECTION_KW_CI = re.compile(r"^(?:sections?|sect?s?\.|secs?|ss?\.|regulations?|regs?\.?|r\.|[sS]|§)\s?$", re.I)
 RE_SECTION_ITEM = re.compile(rf"(?P<num>[0-9]{{1,3}}[A-Z]?){_SUB}|\((?:[0-9]{{1,2}}[A-Z]?|[a-z]{{1,2}})\){_SUB}")
 
 OTHER_ACT_ACRONYMS = "DPA|UK\\s?GDPR|GDPR|PACE|RIPA|RIP\\(S\\)A|RIPSA|CTSA|HRA|IPA|SOA|CDA|LGA|EA|CA|MHA|CJA"
@@ -371,7 +369,7 @@ RE_ASKS_PRODUCT = re.compile(
 """A question that asks which product, company, system, supplier or provider."""
 
 RE_COMPANY_SUFFIX = re.compile(
-    r"(?<![\w&])(?:[A-Z0-9][\w&'’.-]*)(?:[ \t]+(?:[A-Z0-9(][\w&'’().-]*|&|and|of|for|the))*[ \t]+"
+    r"(?<![\w&])(?:[A-Z0-9][\w&'’.-]*)(?:[ \t]+(?:[A-Z0-9(][\w&'’().-]*|&|of|for)){0,6}[ \t]+"
     r"(?:Ltd\.?|Limited|plc|PLC|Plc|LLP|Inc\.?|LLC|GmbH|Pty|S\.A\.)(?![\w])"
 )
 """A company name ending in Ltd / Limited / plc / LLP / Inc."""
@@ -383,10 +381,13 @@ RE_PRODUCT_CUE = re.compile(
     r"\b(?:we\s+(?:currently\s+|now\s+|also\s+)?(?:use|used|are\s+using|have\s+been\s+using|utilise|utilize|employ|procure|contract\s+with|subscribe\s+to)|"
     r"(?:provided|supplied|delivered|manufactured|made|developed|hosted|run)\s+by|the\s+(?:system|product|software|supplier|"
     r"provider|company|vendor|manufacturer|contractor|platform|solution|tool)\s+(?:used\s+)?(?:is|was)|is\s+called|known\s+as|"
-    r"called)\s+(?:the\s+|a\s+|an\s+)?",
+    r"called|(?:providers?|suppliers?|companies|products?|systems?|vendors?|manufacturers?|contractors?)"
+    r"(?:\s+(?:used|are|is|were|was|include|includes))?\s*[:\-–])\s+(?:the\s+|a\s+|an\s+)?",
     re.I,
 )
-RE_CAPITALISED_NAME = re.compile(r"[A-Z0-9][\w&'’.+-]*(?:[ \t]+(?:[A-Z0-9][\w&'’.+-]*|&))*")
+RE_NAME_LIST_JOIN = re.compile(r"\s*(?:,|;|&|\band\b|\bor\b)\s*(?:(?:and|or)\s+)?(?:the\s+)?", re.I)
+"""What joins the names of a list after a cue ("Foundry College, The Bridge and Acme Ltd")."""
+RE_CAPITALISED_NAME = re.compile(r"[A-Z0-9][\w&'’.+-]*(?:[ \t]+(?:[A-Z0-9][\w&'’.+-]*|&)){0,6}")
 
 COMMON_WORDS = frozenset(
     """access account action active advance advice alert alerts align all alliance apple arbor archive area
@@ -403,7 +404,13 @@ COMMON_WORDS = frozenset(
     surf synergy system systems talk target team teams the think thrive titan total track trust unity unknown
     valid vantage vector venture verify view vision vista vital voice watch wave wise word words zone answer
     none not applicable held policy attached yes no unknown council college school university trust authority
-    we our this that they the it please see above below information freedom request section act""".split()
+    we our this that they the it please see above below information freedom request section act mind calm box
+    canvas shout every sentry evolve advanced objective phoenix channel gamma daisy oracle zoom uniform horizons
+    alloy mystic norton titanium papyrus bark nightline milestone niche umbrella checkpoint sensor securely
+    capital eclipse tribal pronto bytes gaggle parrot canon insight dell samaritans liberty advance janet
+    progressive respondent connected confirmed stormy guardians refused exempt withheld redacted enclosed
+    various multiple several other others bespoke internal manual paper spreadsheet tbc tba n/a na nothing
+    unable declined pending ongoing closed open n.a. in-house inhouse""".split()
 )
 """Ordinary English words that some product names share: matched only as written, never fuzzily."""
 
@@ -417,3 +424,29 @@ GENERIC_NAME_WORDS = frozenset(
     Software Product Supplier Provider Company Contract Policy Appendix Annex Table Page Schedule""".split()
 )
 """Capitalised words that, alone, are not a product or company name."""
+
+NAME_LEADING_NOISE = frozenset(
+    "The This That These We Our Their Its It Answer Response Reply By From And Both Yes No A An Currently".split()
+)
+"""Capitalised words that may open a run before a company name ("The Acme Ltd") and are not part of it."""
+
+RE_TIME_UNIT_AFTER = re.compile(
+    r"[ \t]*(?:-[ \t]*)?(?:(?:calendar|working|business|school|clear)[ \t]+)?"
+    r"(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?)\b",
+    re.I,
+)
+"""A unit of time right after a number: the number is a duration, not a count."""
+
+CAMELCASE_NOT_PRODUCTS = frozenset({"WhatDoTheyKnow", "LinkedIn", "YouTube", "McDonald", "MacDonald", "McKenzie", "FoI", "PhD"})
+"""CamelCase words that are not an answer's product (the site a request came through, surnames)."""
+
+RE_QUESTION_VERB = re.compile(
+    r"\b(?:does|do|did|has|have)\s+(?:the\s+(?:[a-z-]+\s+)?(?:council|authority|university|trust|college|school|force|"
+    r"board|organisation|organization|service|department|academy|body)|your\s+(?:[a-z-]+\s+)?(?:council|authority|"
+    r"university|trust|college|school|force|board|organisation|organization|service|department|academy)|you|it|they)\s+"
+    r"(?:ever\s+|currently\s+|still\s+|routinely\s+|also\s+|now\s+)?(?P<verb>[a-z]{3,})\b",
+    re.I,
+)
+"""The main verb of a yes/no question ("Does the university *use* ..."), to find it affirmed in the answer."""
+
+RE_ANY_NEGATION = re.compile(r"\b(?:not|never|no|none|neither|nor)\b|n['’]t\b", re.I)

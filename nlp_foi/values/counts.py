@@ -118,6 +118,8 @@ def _role(text: str, pos: int) -> tuple[str | None, int]:
             token = token.rstrip(".")
             if token.lower() in ROLE_STOPWORDS and not (token.isupper() and len(token) > 1):
                 break
+            if words and token.islower() and len(token) > 4 and token.endswith("ed"):
+                break  # "214 pupils placed in ...": a verb, not part of the role
         if not token:
             break
         words.append((start, start + len(token)))

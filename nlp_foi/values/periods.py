@@ -24,11 +24,13 @@ from nlp_foi.patterns import (
     RE_PERIOD_PAREN_BEFORE,
     RE_RANGE_JOIN,
     RE_TABLE_SEP,
+    RE_TIME_UNIT_AFTER,
     word_to_number,
 )
 from nlp_foi.records import Value
 
 _LOOKBACK = 80
+_MAX_HEADER_WORDS = 5
 
 
 @dataclass(slots=True)
@@ -160,8 +162,9 @@ def _header_tables(text: str, years: list[_Year], out: list[Value]) -> None:
         residue = text[ls:le]
         for y in reversed(row):
             residue = residue[: y.start - ls] + " " * (y.end - y.start) + residue[y.end - ls :]
-        if re.search(r"[0-9]", residue):
-            continue
+        if re.search(r"[0-9]", residue) or len(re.findall(r"[A-Za-z]+", residue)) > _MAX_HEADER_WORDS:
+            continue  # a sentence that mentions years, not a header row
+        total_column = re.search(r"\btotal\b", text[row[-1].end : le], re.I) is not None
         # the first following line that holds counts
         pos = le + 1
         for _ in range(3):
@@ -170,7 +173,10 @@ def _header_tables(text: str, years: list[_Year], out: list[Value]) -> None:
             ns, ne = _line_bounds(text, pos)
             counts = _counts_in(text, ns, ne, years)
             if counts:
-                if len(counts) in (len(row), len(row) + 1):
+                if len(counts) == len(row) + 1:
+                    # one count too many: a "Total" column at the end, else a figure in the row's label
+                    counts = counts[:-1] if total_column else counts[1:]
+                if len(counts) == len(row):
                     for y, (cs, ce, val) in zip(row, counts):
                         y.used = True
                         out.append(Value("periods", (y.key, val), y.start, ce, text[y.start : ce]))
@@ -246,8 +252,8 @@ def _pair_after(text: str, y: _Year, years: list[_Year]) -> Value | None:
     s, e = _count_span(m)
     if _overlaps(s, e, years):
         return None
-    # "2019 - 3 months", "2019: 3rd": a time or an ordinal, not a count
-    if re.match(r"\s*(?:-\s*)?(?:days?|weeks?|months?|years?|hours?|minutes?)\b", text[e : e + 12], re.I):
+    # "2019 - 3 months": a length of time, not a count
+    if RE_TIME_UNIT_AFTER.match(text, e):
         return None
     val = parse_count(m)
     if val is None:
@@ -269,7 +275,7 @@ def _pair_before(text: str, y: _Year, years: list[_Year]) -> Value | None:
     if m is None:
         return None
     s, e = (p + lo for p in _count_span(m))
-    if _overlaps(s, e, years):
+    if _overlaps(s, e, years) or RE_TIME_UNIT_AFTER.match(text, e):
         return None
     if s > 0 and text[s - 1] in "0123456789.,£$€/" and m.group("num"):
         return None

@@ -86,7 +86,7 @@ def find_sections(text: str, *, question: str = "") -> list[Value]:
             reg = ("reg" in between) or (is_reg and "sect" not in between and not re.search(r"\bs", between))
             kw_m = re.search(r"(?:sections?|ss?\.|s|regulations?|regs?\.?)\s?$", text[prev : it.start()], re.I)
             start = prev + kw_m.start() if kw_m else it.start()
-            items.append((start, it.end(), int(it.group("num")), reg))
+            items.append((start, it.end(), int(re.match(r"[0-9]+", it.group("num")).group(0)), reg))
             prev = it.end()
         for s, e, n, reg in items:
             valid = VALID["eir"] if (reg or law == "eir") else VALID[law]

@@ -13,9 +13,11 @@ import re
 
 from nlp_foi.patterns import (
     RE_AFFIRMED_STATEMENT,
+    RE_ANY_NEGATION,
     RE_ANSWER_PREFIX,
     RE_CONFIRM_YES,
     RE_NEGATED_STATEMENT,
+    RE_QUESTION_VERB,
     RE_YES_NO_OPEN,
     RE_YES_NO_QUESTION,
 )
@@ -54,4 +56,19 @@ def find_yes_no(text: str, *, question: str = "") -> list[Value]:
     if yes is not None:
         s, e = pos + yes.start(), pos + yes.end()
         return [Value("yes_no", "yes", s, e, text[s:e])]
+    # "Does the university use ...?" - "The University uses Health Assured."
+    verb = RE_QUESTION_VERB.search(question)
+    if verb is not None and not RE_ANY_NEGATION.search(sentence):
+        hit = _verb_forms(verb.group("verb")).search(sentence)
+        if hit is not None:
+            s, e = pos + hit.start(), pos + hit.end()
+            return [Value("yes_no", "yes", s, e, text[s:e])]
     return []
+
+
+def _verb_forms(verb: str) -> re.Pattern[str]:
+    """A pattern for the forms of a question's verb an affirmative answer would use."""
+    v = re.escape(verb.lower())
+    stem = re.escape(verb.lower()[:-1]) if verb.lower().endswith(("e", "y")) else v
+    forms = rf"{v}|{v}s|{v}es|{v}d|{v}ed|{stem}ies|{stem}ied|{stem}ing"
+    return re.compile(rf"\b(?:we|i|they|it|the\s+[\w-]+(?:\s+[\w-]+){{0,2}}?)\s+(?:currently\s+|also\s+|still\s+|do\s+|does\s+|did\s+|have\s+|has\s+)?(?:{forms})\b", re.I)

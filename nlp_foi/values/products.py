@@ -1,0 +1,307 @@
+"""Company and product names given as the answer ("Smoothwall", "NetSupport DNA").
+
+Three sources, in order of trust; a later one never overlaps an earlier one:
+
+1. the lexicon ``vendors.tsv`` (columns ``name``, ``aliases``, ``company``,
+   ``category``), matched with a spaCy ``PhraseMatcher`` on lower case.  A name
+   that is also an ordinary word ("Confirm", "Storm", "Mind") or very short
+   ("BT", "MS") must be written as in the lexicon and not open a sentence;
+2. misspellings of lexicon names (rapidfuzz ratio >= 90 over windows of 1-3
+   tokens, at least 5 characters, same first letter, written capitalised,
+   never an ordinary English word);
+3. names the lexicon lacks, from how they are written: "... Ltd/Limited/plc/LLP/
+   Inc", CamelCase ("NetSupport", "iBoss"), a capitalised name after "we use" /
+   "provided by" / "the system is", or an answer that is only such a name.
+
+Products are looked for only when the question asks which product, company,
+software, system, supplier, provider or manufacturer; with ``question=""``
+only lexicon names (1 and 2) are returned.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from nlp_foi.config import LEXICONS_DIR
+from nlp_foi.patterns import (
+    CAMELCASE_NOT_PRODUCTS,
+    COMMON_WORDS,
+    GENERIC_NAME_WORDS,
+    NAME_LEADING_NOISE,
+    RE_ANSWER_PREFIX,
+    RE_ASKS_PRODUCT,
+    RE_CAMELCASE,
+    RE_CAPITALISED_NAME,
+    RE_COMPANY_SUFFIX,
+    RE_NAME_LIST_JOIN,
+    RE_PRODUCT_CUE,
+)
+from nlp_foi.records import Value
+
+FUZZY_MIN_SCORE = 90.0
+FUZZY_MIN_CHARS = 5
+FUZZY_MAX_TOKENS = 3
+MAX_NAME_WORDS = 4
+MAX_LIST_NAMES = 8
+
+RE_NOT_PRODUCT_ASK = re.compile(r"\b(?:cost|costs|spend|spent|price|value|paid|expire|expiry|much|many|when|date)\b", re.I)
+RE_PERSON_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Cllr)\.?\s*$")
+RE_SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;\n•*]|^\s*[0-9a-z]{1,2}[.)])\s*[\"'“‘(]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Vendor:
+    """One row of ``vendors.tsv``."""
+
+    name: str
+    aliases: tuple[str, ...]
+    company: str
+    category: str
+
+
+@dataclass(slots=True)
+class _Lexicon:
+    vendors: list[Vendor]
+    nlp: object
+    matcher: object
+    terms: list[str]  # match id -> the term as written in the lexicon
+    strict: set[int]  # terms that must match as written
+    fuzzy_terms: list[str]  # lower-cased names and aliases open to fuzzy matching
+    fuzzy_by_initial: dict[str, list[str]]
+
+
+def load_vendors(path=None) -> list[Vendor]:
+    """The rows of the vendors lexicon (default: ``LEXICONS_DIR/vendors.tsv``)."""
+    path = path or (LEXICONS_DIR / "vendors.tsv")
+    vendors: list[Vendor] = []
+    if not path.is_file():
+        return vendors
+    with open(path, encoding="utf-8", newline="") as f:
+        reader = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
+        for row in reader:
+            name = (row.get("name") or "").strip()
+            if not name:
+                continue
+            aliases = tuple(a.strip() for a in (row.get("aliases") or "").split(";") if a.strip())
+            vendors.append(Vendor(name, aliases, (row.get("company") or "").strip(), (row.get("category") or "").strip()))
+    return vendors
+
+
+def _is_strict(term: str) -> bool:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    low = term.lower()
+    if " " in term.strip():
+        return False
+    return low in COMMON_WORDS or low in STOP_WORDS or len(term) <= 3
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    """The vendors lexicon compiled into a PhraseMatcher and fuzzy tables, built once."""
+    import spacy
+    from spacy.matcher import PhraseMatcher
+
+    vendors = load_vendors()
+    nlp = spacy.blank("en")
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    terms: list[str] = []
+    strict: set[int] = set()
+    seen: set[str] = set()
+    fuzzy: dict[str, None] = {}  # an ordered set
+    for v in vendors:
+        for term in (v.name, *v.aliases):
+            if term in seen:
+                continue
+            seen.add(term)
+            idx = len(terms)
+            terms.append(term)
+            if _is_strict(term):
+                strict.add(idx)
+            matcher.add(str(idx), [nlp.make_doc(term)])
+            low = term.lower()
+            if len(term) >= FUZZY_MIN_CHARS and not _is_strict(term) and low not in COMMON_WORDS:
+                fuzzy[low] = None
+    by_initial: dict[str, list[str]] = {}
+    for t in fuzzy:
+        by_initial.setdefault(t[0], []).append(t)
+    return _Lexicon(vendors, nlp, matcher, terms, strict, list(fuzzy), by_initial)
+
+
+def asks_product(question: str) -> bool:
+    """True when ``question`` asks which product, company, system, supplier or provider."""
+    for m in RE_ASKS_PRODUCT.finditer(question or ""):
+        if not RE_NOT_PRODUCT_ASK.search(m.group(0)):
+            return True
+    return False
+
+
+def _overlaps(s: int, e: int, taken: list[tuple[int, int]]) -> bool:
+    return any(a < e and s < b for a, b in taken)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    return RE_SENTENCE_OPEN.search(text[max(0, start - 12) : start]) is not None
+
+
+def _lexicon_matches(text: str, doc, lex: _Lexicon) -> list[tuple[int, int]]:
+    import spacy
+
+    short_answer = len(doc) <= 3
+    spans = []
+    for match_id, start, end in lex.matcher(doc):
+        idx = int(lex.nlp.vocab.strings[match_id])
+        span = doc[start:end]
+        if idx in lex.strict:
+            if span.text != lex.terms[idx]:
+                continue
+            if not short_answer and _opens_sentence(text, span.start_char):
+                continue
+        spans.append(span)
+    return [(s.start_char, s.end_char) for s in spacy.util.filter_spans(spans)]
+
+
+def _is_name_token(tok) -> bool:
+    t = tok.text
+    return bool(t) and t[0].isalpha() and (t[0].isupper() or any(c.isupper() for c in t[1:]))
+
+
+def _fuzzy_matches(text: str, doc, lex: _Lexicon, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    found: list[tuple[int, int]] = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if not _is_name_token(tok) or tok.text.lower() in COMMON_WORDS or tok.text.lower() in STOP_WORDS:
+            i += 1
+            continue
+        choices = lex.fuzzy_by_initial.get(tok.text[0].lower())
+        best = None
+        if choices:
+            for size in range(FUZZY_MAX_TOKENS, 0, -1):
+                j = i + size
+                if j > n:
+                    continue
+                window = doc[i:j]
+                if any(not (t.text[:1].isalnum()) for t in window):
+                    continue
+                last = window[-1].text.lower()
+                if size > 1 and (last in STOP_WORDS or last in COMMON_WORDS):
+                    continue
+                s, e = window.start_char, window.end_char
+                cand = text[s:e]
+                low = cand.lower()
+                if len(cand) < FUZZY_MIN_CHARS or low in COMMON_WORDS or _overlaps(s, e, taken):
+                    continue
+                hit = process.extractOne(low, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE)
+                if hit is not None and (best is None or hit[1] > best[2]):
+                    best = (s, e, hit[1], j)
+        if best is not None:
+            found.append((best[0], best[1]))
+            i = best[3]
+        else:
+            i += 1
+    return found
+
+
+def _trim_name(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """Drop noise words ("The") at either end of a capitalised run; None if no name is left."""
+    words = [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", text[s:e])]
+    while words and text[words[0][0] : words[0][1]].strip(".,;:()") in NAME_LEADING_NOISE:
+        words.pop(0)
+    while words and text[words[-1][0] : words[-1][1]].strip(".,;:()") in NAME_LEADING_NOISE:
+        words.pop()
+    if not words or len(words) > MAX_NAME_WORDS:
+        return None
+    s, e = words[0][0], words[-1][1]
+    while e > s and text[e - 1] in ".,;:":
+        e -= 1
+    name_words = [w.strip(".,;:()") for w in text[s:e].split()]
+    if e - s < 2 or all(w in GENERIC_NAME_WORDS or w.lower() in COMMON_WORDS for w in name_words):
+        return None
+    return s, e
+
+
+def _company_spans(text: str, lo: int) -> list[tuple[int, int]]:
+    """Names ending in Ltd / Limited / plc / LLP / Inc, without leading generic words ("The")."""
+    out = []
+    for m in RE_COMPANY_SUFFIX.finditer(text, lo):
+        words = list(re.finditer(r"\S+", m.group(0)))
+        k = 0
+        while k < len(words) - 1 and words[k].group(0) in NAME_LEADING_NOISE:
+            k += 1
+        out.append((m.start() + words[k].start(), m.end()))
+    return out
+
+
+def _written_names(text: str, lo: int) -> list[tuple[int, int]]:
+    """Names recognised by how they are written, in order of trust."""
+    out = _company_spans(text, lo)
+    for m in RE_CAMELCASE.finditer(text, lo):
+        if RE_PERSON_TITLE.search(text[max(0, m.start() - 6) : m.start()]) or m.group(0) in CAMELCASE_NOT_PRODUCTS:
+            continue
+        out.append(m.span())
+    for m in RE_PRODUCT_CUE.finditer(text, lo):
+        pos = m.end()
+        for _ in range(MAX_LIST_NAMES):
+            n = RE_CAPITALISED_NAME.match(text, pos)
+            if n is None or not text[n.start() : n.start() + 1].isupper():
+                break
+            span = _trim_name(text, n.start(), n.end())
+            if span is not None:
+                out.append(span)
+            join = RE_NAME_LIST_JOIN.match(text, n.end())
+            if join is None or join.end() == n.end():
+                break
+            pos = join.end()
+    # an answer that is nothing but a name
+    body = text[lo:].strip()
+    if body and len(body) <= 60 and "\n" not in body:
+        bs = lo + text[lo:].index(body[0])
+        n = RE_CAPITALISED_NAME.fullmatch(body.rstrip("."))
+        if n is not None:
+            span = _trim_name(text, bs, bs + len(body.rstrip(".")))
+            if span is not None:
+                out.append(span)
+    return out
+
+
+def find_products(text: str, *, question: str = "") -> list[Value]:
+    """Company and product names in ``text``; ``Value.value`` is the name as written."""
+    if not text or not text.strip():
+        return []
+    if question and not asks_product(question):
+        return []
+    lex = lexicon()
+    doc = lex.nlp.make_doc(text)
+    taken = _lexicon_matches(text, doc, lex)
+    taken += _fuzzy_matches(text, doc, lex, taken)
+    if question:
+        prefix = RE_ANSWER_PREFIX.match(text)
+        lo = prefix.end() if prefix else 0
+        # "Freedom Communications (IUK) Ltd." written in full wins over the lexicon's shorter name
+        for cs, ce in _company_spans(text, lo):
+            inner = [t for t in taken if cs <= t[0] and t[1] <= ce]
+            outer = [t for t in taken if t not in inner and _overlaps(*t, [(cs, ce)])]
+            if inner and not outer:
+                taken = [t for t in taken if t not in inner] + [(cs, ce)]
+        for s, e in _written_names(text, lo):
+            if not _overlaps(s, e, taken):
+                taken.append((s, e))
+    out = []
+    for s, e in sorted(taken):
+        raw = text[s:e]
+        name = raw.strip()
+        if not name:
+            continue
+        s += len(raw) - len(raw.lstrip())
+        e = s + len(name)
+        out.append(Value("products", name, s, e, name))
+    return out

@@ -1,0 +1,130 @@
+"""The total answering a "how many" question, and its parts."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nlp_foi.values.counts import asks_number, find_counts
+
+STAFF = ("How many staff or others currently, have access to the information generated about pupils from the "
+         "system (ie 5, two DSLs, 2 network staff, 1 Head plus x number of the company staff can view the alerts generated).")
+FOI_STAFF = "How many staff (whole time equivalent) work on handling FOI requests, and what are their job roles and Agenda for Change bands?"
+REFERRALS = "How many referrals did the university make under the Prevent duty in each of the academic years 2021/22, 2022/23 and 2023/24?"
+ATTACKS = "How many ransomware attacks did the authority experience in each calendar year from 2019 to 2023?"
+SEED = ("2 DSL’s and 2 Safeguarding Officers have access to the web filtering reports, which are monitored on a daily "
+        "basis. In addition, 6 members of the IT network team have access to the system in order to manage reporting "
+        "and provide technical support to the Safeguarding team, when required; IT staff do not actively monitor web "
+        "filtering reports.")
+
+
+def counts(text, question):
+    found = find_counts(text, question=question)
+    for v in found:
+        assert v.key in ("total", "count")
+        assert text[v.start : v.end] == v.text
+    total = [v.value for v in found if v.key == "total"]
+    parts = [v.value for v in found if v.key == "count"]
+    assert len(total) <= 1
+    return (total[0] if total else None), parts
+
+
+@pytest.mark.parametrize(
+    "question,expected",
+    [
+        (STAFF, True),
+        ("What is the total number of alerts?", True),
+        ("Please give the number of officers.", True),
+        ("Please give the full-time equivalent (FTE).", True),
+        ("Which company and product you use for this", False),
+        ("Please provide a copy of the policy.", False),
+        ("", False),
+    ],
+)
+def test_asks_number(question, expected):
+    assert asks_number(question) is expected
+
+
+@pytest.mark.parametrize(
+    "text,question,total,parts",
+    [
+        (SEED, STAFF, 10, [{"n": 2, "role": "DSL’s"}, {"n": 2, "role": "Safeguarding Officers"},
+                           {"n": 6, "role": "IT network team"}]),
+        ("two DSLs, 2 network staff, 1 Head", STAFF, 5,
+         [{"n": 2, "role": "DSLs"}, {"n": 2, "role": "network staff"}, {"n": 1, "role": "Head"}]),
+        ("1 x Band 7 FOI Lead, 2 x Band 4 officers", FOI_STAFF, 3,
+         [{"n": 1, "role": "Band 7 FOI Lead"}, {"n": 2, "role": "Band 4 officers"}]),
+        ("The answer is zero", ATTACKS, 0, []),
+        ("None", ATTACKS, 0, []),
+        ("nil", ATTACKS, 0, []),
+        ("No referrals were made.", REFERRALS, 0, []),
+        ("Approximately 250,000 people", "How many people use the service?", 250000, [{"n": 250000, "role": "people"}]),
+        ("4347", "How many requests did you receive?", 4347, []),
+        ("2 officers", "How many officers work on elective home education?", 2, [{"n": 2, "role": "officers"}]),
+        ("Answer: 12", "How many alerts?", 12, []),
+        ("3.5 FTE", FOI_STAFF, 3.5, []),
+        ("0.5 FTE", FOI_STAFF, 0.5, []),
+        ("2.5 FTE counsellors and 1 FTE mental health adviser", FOI_STAFF, 3.5,
+         [{"n": 2.5, "role": "counsellors"}, {"n": 1, "role": "mental health adviser"}]),
+        ("We have 2 counsellors (1.5 FTE) and 3 mental health advisers.", "How many counsellors and mental health advisers?",
+         5, [{"n": 2, "role": "counsellors"}, {"n": 3, "role": "mental health advisers"}]),
+        ("We received 350 requests of which 20 were refused.", "How many requests?", 350, [{"n": 350, "role": "requests"}]),
+        ("Please call 01234 567890 quoting reference FOI 12345. We have 3 analysts.", "How many staff work in cyber security?",
+         3, [{"n": 3, "role": "analysts"}]),
+        ("There were 12 attacks on 14 February 2020.", ATTACKS, 12, [{"n": 12, "role": "attacks"}]),
+        ("2021/22: 3\n2022/23: 5\nTotal: 8", REFERRALS, 8, []),
+        ("A total of 14 referrals were made over the three years.", REFERRALS, 14, []),
+        ("The team consists of 3 officers (2.6 FTE): an EHE Coordinator and two EHE Officers.", "How many officers work on EHE?",
+         3, [{"n": 3, "role": "officers"}, {"n": 2, "role": "EHE Officers"}]),
+        ("There are currently 214 pupils placed in alternative provision.", "How many pupils are currently placed?",
+         214, [{"n": 214, "role": "pupils"}]),
+        ("We have one FOI Officer and one Information Governance Manager.", FOI_STAFF,
+         2, [{"n": 1, "role": "FOI Officer"}, {"n": 1, "role": "Information Governance Manager"}]),
+    ],
+)
+def test_totals(text, question, total, parts):
+    assert counts(text, question) == (total, parts)
+
+
+def test_bare_number_without_a_question():
+    assert counts("4347", "") == (4347, [])
+    assert counts("None", "") == (0, [])
+
+
+@pytest.mark.parametrize(
+    "text,question",
+    [
+        ("2021/22: 3\n2022/23: 5", REFERRALS),  # per-year counts only: periods, not a total
+        ("15/16- 1; 16/17- 2; 17/18 - 3", REFERRALS),
+        ("98% were answered within 20 working days", "How many requests were answered in time?"),
+        ("The cost was £3,500", "How many?"),
+        ("Logs are kept for 30 days.", "How many alerts?"),
+        ("Exempt under section 40(2).", "How many alerts?"),
+        ("1. Not held\n2. Not held", "How many alerts?"),
+        ("We do not hold this information.", "How many alerts?"),
+        ("4347", "Which company and product you use for this"),  # not a number question
+        ("2025", "When does the contract expire?"),
+        ("2 DSLs", "Please provide a copy of the policy."),
+        ("In 2019 the policy was reviewed.", "How many alerts?"),
+        ("Please see Appendix 1 and Table 2.", "How many alerts?"),
+        ("Severity levels, i.e. 750 high level alerts", "How many alerts?"),
+        ("", STAFF),
+    ],
+)
+def test_no_total(text, question):
+    assert counts(text, question) == (None, [])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(), st.sampled_from([STAFF, REFERRALS, ""]))
+def test_never_raises_and_offsets_within(text, question):
+    for v in find_counts(text, question=question):
+        assert 0 <= v.start <= v.end <= len(text)
+        assert text[v.start : v.end] == v.text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["2", "two", " DSLs", " x ", "Band 7", " and ", ", ", "2019/20", ": ", "£", "%",
+                                 " staff", "\n", "1.", " members of the ", "IT team", "section 40", "total "]), max_size=20).map("".join))
+def test_never_raises_on_count_like_text(text):
+    for v in find_counts(text, question=STAFF):
+        assert text[v.start : v.end] == v.text

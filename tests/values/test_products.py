@@ -1,0 +1,126 @@
+"""Company and product names."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nlp_foi.values.products import asks_product, find_products, load_vendors
+
+MONITORING = "Which company and product you use for this (for example Impero, NetSupport DNA, Smoothwall etc)"
+FOI_SYSTEM = ("What software or system do you use to log and track FOI requests (for example Datix, Ulysses, "
+              "iCasework, Verint, Civica, Respond, Microsoft Excel, SharePoint or an in-house system)?")
+FIREWALL = "Which vendor supplies the authority's main firewall(s) (for example Fortinet, Palo Alto Networks, Check Point, Cisco)?"
+PROVIDER = "(b) If yes, which provider(s), and what is the annual contract value?"
+TREES = "Which software do you use to manage your tree stock?"
+
+
+def products(text, question=""):
+    found = find_products(text, question=question)
+    for v in found:
+        assert v.key == "products"
+        assert text[v.start : v.end] == v.text
+    return [v.value for v in found]
+
+
+def test_lexicon_is_large_and_well_formed():
+    vendors = load_vendors()
+    assert len(vendors) >= 200
+    names = [v.name.lower() for v in vendors]
+    assert len(names) == len(set(names))
+    assert all(v.company and v.category for v in vendors)
+    for must in ("Smoothwall", "Impero", "NetSupport DNA", "CPOMS", "Hikvision", "Niche RMS", "Health Assured", "Ezytreev"):
+        assert must.lower() in names
+
+
+@pytest.mark.parametrize(
+    "question,expected",
+    [
+        (MONITORING, True),
+        (FOI_SYSTEM, True),
+        (FIREWALL, True),
+        (PROVIDER, True),
+        ("Which endpoint protection / antivirus product does the authority currently use?", True),
+        ("Please name the providers used.", True),
+        ("What is the annual cost of that software (licence, hosting and support)?", False),
+        ("How many alerts in total were generated annually?", False),
+        ("", False),
+    ],
+)
+def test_asks_product(question, expected):
+    assert asks_product(question) is expected
+
+
+@pytest.mark.parametrize(
+    "text,question,expected",
+    [
+        ("Answer: Smoothwall", MONITORING, ["Smoothwall"]),
+        ("smoothwall", MONITORING, ["smoothwall"]),
+        ("We use Smothwall for filtering and NetSupport DNA for monitoring.", MONITORING, ["Smothwall", "NetSupport DNA"]),
+        ("Imperio", MONITORING, ["Imperio"]),
+        ("The school uses Netsweaper.", MONITORING, ["Netsweaper"]),
+        ("The system is supplied by Freedom Communications (IUK) Ltd.", MONITORING, ["Freedom Communications (IUK) Ltd."]),
+        ("Filtering is provided by Acme Web Guard Limited", MONITORING, ["Acme Web Guard Limited"]),
+        ("We use iBoss.", MONITORING, ["iBoss"]),
+        ("We use SafeNetix", MONITORING, ["SafeNetix"]),
+        ("We currently use Gorilla Shield for web filtering.", MONITORING, ["Gorilla Shield"]),
+        ("Gorilla Shield", MONITORING, ["Gorilla Shield"]),
+        ("Microsoft Excel spreadsheet", FOI_SYSTEM, ["Microsoft Excel"]),
+        ("The Council uses an in-house system built on SharePoint.", FOI_SYSTEM, ["SharePoint"]),
+        ("iCasework", FOI_SYSTEM, ["iCasework"]),
+        ("Our firewall vendor is Fortinet (FortiGate 600E).", FIREWALL, ["Fortinet", "FortiGate"]),
+        ("Palo Alto Networks", FIREWALL, ["Palo Alto Networks"]),
+        ("Health Assured provides our student assistance programme; we also refer to Togetherall.", PROVIDER,
+         ["Health Assured", "Togetherall"]),
+        ("Spectrum.Life", PROVIDER, ["Spectrum.Life"]),
+        ("We use Confirm for tree records.", TREES, ["Confirm"]),
+        ("Hikvision and Dahua cameras; body worn video from Reveal Media.", "Which manufacturer supplies your CCTV?",
+         ["Hikvision", "Dahua", "Reveal Media"]),
+        ("214 pupils. Providers used: Foundry College, The Bridge AP Academy and Acme Tutoring Ltd.",
+         "How many pupils are placed in alternative provision? Please name the providers used.",
+         ["Foundry College", "Bridge AP Academy", "Acme Tutoring Ltd."]),
+    ],
+)
+def test_products(text, question, expected):
+    assert products(text, question) == expected
+
+
+@pytest.mark.parametrize(
+    "text,question",
+    [
+        ("Not held", MONITORING),
+        ("Unknown", MONITORING),
+        ("N/A", MONITORING),
+        ("Not applicable", MONITORING),
+        ("Refused", MONITORING),
+        ("Various", MONITORING),
+        ("Your request was made through WhatDoTheyKnow.", MONITORING),
+        ("Please contact Mr McDonald.", MONITORING),
+        ("Please confirm the details. Storm damage was reported.", TREES),  # "Storm" opening a sentence
+        ("We confirm that the trees are inspected.", TREES),  # "confirm" the verb
+        ("Securely storing data matters to us.", MONITORING),  # a word close to "Securly"
+        ("Progress has been made.", MONITORING),  # a word close to "Progresso"
+        ("Smoothwall", "How many alerts in total were generated annually?"),  # not a product question
+        ("", MONITORING),
+    ],
+)
+def test_not_products(text, question):
+    assert products(text, question) == []
+
+
+def test_without_question_only_lexicon_names():
+    assert products("We use Smoothwall and SafeNetix from Acme Filtering Ltd.") == ["Smoothwall"]
+
+
+def test_value_is_name_as_written_trimmed():
+    text = "Answer:   NetSupport DNA  "
+    (v,) = find_products(text, question=MONITORING)
+    assert v.value == v.text == "NetSupport DNA"
+    assert text[v.start : v.end] == "NetSupport DNA"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(), st.sampled_from([MONITORING, ""]))
+def test_never_raises_and_offsets_within(text, question):
+    for v in find_products(text, question=question):
+        assert 0 <= v.start <= v.end <= len(text)
+        assert text[v.start : v.end] == v.text
