@@ -65,16 +65,17 @@ RE_CROSS_REF = re.compile(
 RE_TABLE_SPLIT = re.compile(r"\s*\|\s*|\t+")
 RE_WORD = re.compile(r"[a-z0-9]+")
 RE_DECISION = re.compile(
-    r"\b(?:not held|do(?:es)? not hold|no (?:recorded )?information|exceed|appropriate limit|cost limit|section \d|"
-    r"s\.?\s?\d{2}|regulation \d|exempt|withh[eo]ld|neither confirm nor deny|vexatious|refus|attached|enclosed|"
+    r"\b(?:not held|do(?:es)? not hold|no (?:recorded )?information|exceed\w*|appropriate limit|cost limit|section \d|"
+    r"s\.?\s?\d{2}|regulation \d|exempt\w*|withh[eo]ld\w*|neither confirm nor deny|vexatious|refus\w*|attached|enclosed|"
     r"please (?:find|see)|published|available (?:on|at|from|via)|https?://|www\.|the answer|we (?:can )?confirm|"
-    r"none|nil|zero|not applicable|n/a|(?:do|does|did)(?: not|n't) (?:use|have|hold|record|keep|collect|operate)|no such)\b",
+    r"none|nil|zero|not applicable|n/a|(?:do|does|did)(?: not|n't) (?:use|have|hold|record|keep|collect|operate)|no such|"
+    r"spreadsheet|contained (?:in|on|within))\b",
     re.I,
 )
 # A passage before the per-question answers that answers all the others: a refusal, a pointer to an attachment.
 RE_GENERAL = re.compile(
-    r"\b(?:not held|do(?:es)? not hold|exceed|appropriate limit|section \d|s\.?\s?\d{2}|regulation \d|exempt|"
-    r"withh[eo]ld|neither confirm nor deny|vexatious|refus\w*|attached|enclosed|spreadsheet)\b(?![^.\n]{0,40}\bbelow\b)",
+    r"\b(?:not held|do(?:es)? not hold|exceed\w*|appropriate limit|section \d|s\.?\s?\d{2}|regulation \d|exempt\w*|"
+    r"withh[eo]ld\w*|neither confirm nor deny|vexatious|refus\w*|attached|enclosed|spreadsheet)\b(?![^.\n]{0,40}\bbelow\b)",
     re.I,
 )
 RE_GREETING_LINE = re.compile(r"[ \t]*(?:dear|hi|hello|good (?:morning|afternoon|evening))\b[^\n]{0,60}[,.!]?[ \t]*$", re.I)
@@ -114,9 +115,12 @@ class Marker:
 
 def segment(text: str, request: Request, *, folded: list[Span] | None = None, config: Config = DEFAULT) -> list[Answer]:
     """One :class:`Answer` per question of ``request``, in request order."""
-    ids = request.ids
-    if not ids:
+    original = request.ids
+    if not original:
         return []
+    # Labels are matched case-blind ("IV." answers question "iv"); ids go back as the request wrote them.
+    ids = [i.lower() for i in original] if len({i.lower() for i in original}) == len(original) else list(original)
+    back = dict(zip(ids, original))
     folded = fold(text) if folded is None else folded
     index = {qid: i for i, qid in enumerate(ids)}
     qtokens = [_content(q.text) for q in request.questions]
@@ -133,7 +137,9 @@ def segment(text: str, request: Request, *, folded: list[Span] | None = None, co
     for ans in answers.values():
         if ans.found:
             ref = cross_reference(ans.text, ids, ans.question_id)
-            ans.refers_to = ref
+            ans.refers_to = back.get(ref) if ref else None
+        ans.question_id = back[ans.question_id]
+        ans.shared_with = tuple(back.get(q, q) for q in ans.shared_with)
     return [answers[qid] for qid in ids]
 
 
@@ -757,7 +763,22 @@ def decisive_passage(
     while last + 1 < len(paras) and _is_heading(text[paras[last][0]:paras[last][1]]):
         last += 1
         first = last
-    return _trim_lines(text, paras[first][0], paras[last][1])
+    start, end = _trim_lines(text, paras[first][0], paras[last][1])
+    if end - start > LONG_PARAGRAPH:
+        start, end = _deciding_sentences(text, start, end, rx)
+    return start, end
+
+
+LONG_PARAGRAPH = 300
+
+
+def _deciding_sentences(text: str, start: int, end: int, rx: re.Pattern) -> tuple[int, int]:
+    """In a long paragraph, the sentences from the first that decides to the last that does."""
+    sentences = [(m.start(), m.end()) for m in re.finditer(r"\S[^.!?]*(?:[.!?]+(?=\s|$)|$)", text[start:end])]
+    hits = [i for i, (a, b) in enumerate(sentences) if rx.search(text, start + a, start + b)]
+    if not hits:
+        return start, end
+    return start + sentences[hits[0]][0], start + sentences[hits[-1]][1]
 
 
 RE_LAW_EXPLAINED = re.compile(r"\s*(?:section|regulation|s\.)\s*\d+[^.]{0,40}\b(?:of the|provides|allows|states|says|is an?)\b", re.I)
