@@ -132,7 +132,7 @@ def segment(text: str, request: Request, *, folded: list[Span] | None = None, co
     if not path:
         _align_unlabelled(text, answers, qtokens, folded)
     else:
-        _split_gaps(text, answers, qtokens, folded)
+        _split_gaps(text, answers, qtokens, folded, path)
     _resolve_whole(text, answers, folded, path)
     for ans in answers.values():
         if ans.found:
@@ -569,16 +569,27 @@ def _align_unlabelled(text: str, answers: dict[str, Answer], qtokens: list[set[s
     if len(units) < 2 or nq < 2:
         return
     runs = _align(units, qtokens, list(range(nq)), _weights(qtokens))
-    if len(runs) < max(2, min_share * nq):
+    decides_as_whole = any(RE_GENERAL.search(text, u[0], u[1]) for u in units)
+    if len(runs) < 2 or (decides_as_whole and len(runs) < min_share * nq):
         return
     _apply_runs(text, answers, runs, units, folded, "aligned")
 
 
-def _split_gaps(text: str, answers: dict[str, Answer], qtokens: list[set[str]], folded: list[Span]) -> None:
+def _split_gaps(text: str, answers: dict[str, Answer], qtokens: list[set[str]], folded: list[Span],
+                path: list[Marker]) -> None:
     """Questions skipped between two answers: look for their sentences inside the answer before them."""
     ids = list(answers)
     zone = _Zones(folded)
     weight = _weights(qtokens)
+    first = min(path, key=lambda m: m.start)
+    lead = min(ids.index(q) for q in first.qids if q in answers) if not first.qids[0].startswith(GROUP) else 0
+    before = [k for k in range(lead) if answers[ids[k]].method == "none"]
+    if before:
+        # questions before the first marker, never restated: their answers may be prose above it
+        units = [u for u in _units(text, 0, first.start, zone) if not RE_COURTESY.match(text, u[0], u[1])]
+        if units:
+            runs = _align(units, qtokens, before, weight)
+            _apply_runs(text, answers, runs, units, folded, "aligned")
     i = 0
     while i < len(ids):
         if answers[ids[i]].found or i == 0:
@@ -725,6 +736,8 @@ def _resolve_whole(text: str, answers: dict[str, Answer], folded: list[Span], pa
                 a.start, a.end, a.text, a.method = s, e, text[s:e], "shared"
             return
     if not path:
+        if is_holding_reply(text, folded):
+            return  # an acknowledgement, a request for clarification, an extension: nothing answered yet
         span, method = decisive_passage(text, folded), "whole"
     else:
         first = min(m.start for m in path)
@@ -734,6 +747,29 @@ def _resolve_whole(text: str, answers: dict[str, Answer], folded: list[Span], pa
     s, e = span
     for a in missing:
         a.start, a.end, a.text, a.method = s, e, text[s:e], method
+
+
+RE_HOLDING = re.compile(
+    r"\b(?:is (?:being|still being) (?:considered|dealt with|processed)|(?:is )?still considering|"
+    r"(?:you will|you should) receive (?:a|our) response|we (?:will )?aim to (?:respond|reply|send)|"
+    r"(?:we )?(?:now )?expect to (?:respond|reply)|(?:need|require) (?:some |further )?clarification|"
+    r"(?:please|could you) (?:clarify|confirm what you mean)|not obliged to (?:respond|comply)[^.]{0,40}\buntil|"
+    r"section 1\(3\)|section 10\(3\)|extend the time|treat (?:the|your) request as withdrawn|"
+    r"acknowledge (?:receipt|your request))",
+    re.I,
+)
+
+
+def is_holding_reply(text: str, folded: list[Span]) -> bool:
+    """A reply that answers nothing yet: an acknowledgement, a clarification request, an extension."""
+    zone = _Zones(folded)
+    body = [(s, e) for s, e in paragraphs(text) if zone.label(s) is None]
+    holding = sum(1 for s, e in body if RE_HOLDING.search(text, s, e))
+    deciding = sum(
+        1 for s, e in body
+        if not RE_HOLDING.search(text, s, e) and RE_GENERAL.search(text, s, e) and not RE_LAW_EXPLAINED.match(text, s, e)
+    )
+    return holding > 0 and deciding == 0
 
 
 def decisive_passage(
