@@ -60,6 +60,16 @@ SHAPE_FLAGS = ("has_number", "has_money", "has_year", "has_percent", "open_yes",
 FEATURE_NAMES = tuple(f"rule_{c}" for c in RULE_CATEGORIES) + QUESTION_FLAGS + SHAPE_FLAGS + ("citation_other_act",)
 
 
+def feature_signature() -> dict:
+    """What a trained model's rule features depend on: the names, and the lexicon's hash."""
+    import hashlib
+
+    from .config import LEXICONS_DIR
+
+    lexicon = (LEXICONS_DIR / "foi_phrases.yaml").read_bytes()
+    return {"rule_features": list(FEATURE_NAMES), "lexicon_sha256": hashlib.sha256(lexicon).hexdigest()}
+
+
 def question_flags(question: str) -> dict[str, float]:
     return {
         "q_how_many": float(bool(RE_Q_HOW_MANY.search(question))),
@@ -139,8 +149,8 @@ def _as_frame(X) -> pd.DataFrame:
     return pd.DataFrame(list(X), columns=list(COLUMNS))
 
 
-def make_pipeline(*, C: float = 4.0, max_iter: int = 2000, random_state: int = 0) -> Pipeline:
-    """The unfitted feature + logistic regression pipeline."""
+def make_pipeline(*, C: float = 4.0, rule_weight: float = 1.0, max_iter: int = 2000, random_state: int = 0) -> Pipeline:
+    """The unfitted feature + logistic regression pipeline; ``rule_weight`` scales the rule features."""
     features = ColumnTransformer(
         [
             ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=40000), "answer"),
@@ -148,7 +158,8 @@ def make_pipeline(*, C: float = 4.0, max_iter: int = 2000, random_state: int = 0
             ("question", TfidfVectorizer(ngram_range=(1, 1), min_df=2, sublinear_tf=True, max_features=5000), "question"),
             ("method", OneHotEncoder(categories=[list(METHODS)], handle_unknown="ignore"), ["method"]),
             ("rules", Pipeline([("rules", RuleFeatures()), ("scale", StandardScaler())]), list(COLUMNS)),
-        ]
+        ],
+        transformer_weights={"rules": rule_weight},
     )
     clf = LogisticRegression(C=C, max_iter=max_iter, class_weight="balanced", random_state=random_state)
     return Pipeline([("features", features), ("clf", clf)])
@@ -161,8 +172,10 @@ class AnswerClassifier(ClassifierMixin, BaseEstimator):
     the codes; ``predict_proba`` gives calibrated probabilities over ``classes_``.
     """
 
-    def __init__(self, *, C: float = 4.0, calibration: str = "sigmoid", cv: int = 3, random_state: int = 0):
+    def __init__(self, *, C: float = 4.0, rule_weight: float = 1.0, calibration: str = "sigmoid", cv: int = 3,
+                 random_state: int = 0):
         self.C = C
+        self.rule_weight = rule_weight
         self.calibration = calibration
         self.cv = cv
         self.random_state = random_state
@@ -172,7 +185,7 @@ class AnswerClassifier(ClassifierMixin, BaseEstimator):
         y = np.asarray(y)
         if len(frame) != len(y):
             raise ValueError(f"{len(frame)} answers but {len(y)} codes; one code per answer expected")
-        base = make_pipeline(C=self.C, random_state=self.random_state)
+        base = make_pipeline(C=self.C, rule_weight=self.rule_weight, random_state=self.random_state)
         _, counts = np.unique(y, return_counts=True)
         cv = min(self.cv, int(counts.min())) if len(counts) > 1 else 0
         if cv >= 2:

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from . import rules
-from .classify import RE_Q_FOLLOWUP, RuleCoder
+from .classify import FEATURE_NAMES, RE_Q_FOLLOWUP, RuleCoder, feature_signature
 from .clean import fold
 from .codebook import Codebook, load_codebook
 from .config import DEFAULT, Config
@@ -42,6 +42,7 @@ class Coder:
     codebook: Codebook
     meta: dict[str, Any] = field(default_factory=dict)
     threshold: float = DEFAULT.review_threshold
+    thresholds: dict[str, float] = field(default_factory=dict)  # by method group (review.METHOD_GROUPS)
 
     @property
     def name(self) -> str:
@@ -56,14 +57,22 @@ def load_coder(*, config: Config = DEFAULT) -> Coder:
         log.warning("no trained model found; coding with rules alone (nlp-foi train builds one)")
         return Coder(RuleCoder(classes=tuple(codebook.ids)).fit(), codebook, {"name": "rules"}, config.review_threshold)
     estimator, meta = load_model(folder, trust=config.trust_model)
+    saved = meta.get("features", {}).get("rule_features")
+    if saved is not None and saved != list(FEATURE_NAMES):
+        raise ModelError(
+            f"{folder}: trained with other rule features than this version computes; retrain with nlp-foi train"
+        )
+    if meta.get("features", {}).get("lexicon_sha256") not in (None, feature_signature()["lexicon_sha256"]):
+        log.warning("%s: the FOI phrasing lexicon changed since this model was trained; retrain with nlp-foi train", folder)
     unknown = sorted(set(map(str, estimator.classes_)) - set(codebook.ids))
     if unknown:
         raise ModelError(
             f"{folder}: the model codes {unknown}, which the codebook {codebook.name!r} lacks; "
             "pass the codebook it was trained with (--codebook) or retrain"
         )
-    threshold = float(meta.get("review", {}).get("threshold", config.review_threshold))
-    return Coder(estimator, codebook, meta, threshold)
+    review = meta.get("review", {})
+    threshold = float(review.get("threshold", config.review_threshold))
+    return Coder(estimator, codebook, meta, threshold, {k: float(v) for k, v in review.get("thresholds", {}).items()})
 
 
 def code_batch(source: str | Path, request: Request | None = None, *, config: Config = DEFAULT,
@@ -132,7 +141,7 @@ def _code_chunk(chunk: list[Reply], request: Request | None, coder: Coder, confi
             coded.append(_line(reply, a, question, classes[best], float(p[best]), spans))
         apply_edge_rules(coded, answers, req, coder.codebook)
         for line, a in zip(coded, answers):
-            line.reasons = review_reasons(line, a, threshold=coder.threshold)
+            line.reasons = review_reasons(line, a, threshold=coder.threshold, thresholds=coder.thresholds)
             line.review = bool(line.reasons)
         yield from coded
 
@@ -152,15 +161,16 @@ def _line(reply: Reply, a: Answer, question: str, code: str, confidence: float, 
         start=a.start,
         end=a.end,
         values=to_dict(values),
-        evidence=[s.text for s in evidence_spans[:5]],
-        evidence_spans=evidence_spans[:5],
+        evidence=[s.text for s in evidence_spans],
+        evidence_spans=evidence_spans,
         value_spans=values,
+        method=a.method,
         source=reply.source,
     )
 
 
 def apply_edge_rules(coded: list[CodedAnswer], answers: list[Answer], request: Request, codebook: Codebook) -> None:
-    """Codebook edge rules that need the rest of the reply (1: "See above"; 10: follow-ups)."""
+    """Codebook edge rules the model cannot see alone (1: "See above"; 7: section 21; 10: follow-ups)."""
     by_id = {c.question_id: c for c in coded}
     questions = {q.id: q.text for q in request.questions}
     for i, (line, a) in enumerate(zip(coded, answers)):
@@ -168,6 +178,10 @@ def apply_edge_rules(coded: list[CodedAnswer], answers: list[Answer], request: R
             target = by_id[a.refers_to]
             line.code, line.confidence = target.code, min(line.confidence, target.confidence)
             line.reasons.append(f"cross reference to question {a.refers_to}")
+        if line.code in ("attached", "exempt") and {"attached", "exempt"} <= set(codebook.ids):
+            labels = {s.label for s in line.evidence_spans}
+            if "s21" in labels:  # rule 7: a section 21 refusal is "attached" only with a visible pointer
+                line.code = "attached" if "attached" in labels else "exempt"
         if not a.found and "not_applicable" in codebook.ids:
             prev = coded[i - 1] if i > 0 else None
             premise_ruled_out = prev is not None and (

@@ -121,6 +121,7 @@ class CodedAnswer:
     evidence_spans: list[Span] = field(default_factory=list)
     value_spans: list[Value] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)  # why review is flagged
+    method: str = ""  # how the segmenter found the answer (see Answer.method)
     source: str = ""
     error: str | None = None
 
@@ -148,6 +149,8 @@ class CodedAnswer:
             ]
         if self.reasons:
             out["review_reasons"] = list(self.reasons)
+        if self.method:
+            out["method"] = self.method
         if self.source:
             out["source"] = self.source
         if self.error:

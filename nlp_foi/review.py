@@ -13,14 +13,32 @@ from .records import Answer, CodedAnswer
 
 TARGET_ACCURACY = 0.97
 
+# How the segmenter found an answer says how far its passage can be trusted; each group has its own threshold.
+METHOD_GROUPS = {
+    "label": "marked", "answer_label": "marked", "question": "marked", "table": "marked",
+    "prose": "inferred", "aligned": "inferred", "shared": "inferred", "general": "inferred", "whole": "whole",
+    "none": "missing", "restated": "missing",
+}
 
-def review_reasons(line: CodedAnswer, answer: Answer, *, threshold: float) -> list[str]:
-    """Reasons to flag ``line``; empty when it can be trusted as it is."""
+
+def method_group(method: str) -> str:
+    return METHOD_GROUPS.get(method, "inferred")
+
+
+def review_reasons(line: CodedAnswer, answer: Answer, *, threshold: float,
+                   thresholds: dict[str, float] | None = None) -> list[str]:
+    """Reasons to flag ``line``; empty when it can be trusted as it is.
+
+    ``thresholds`` (by method group, from the model's meta.json) take precedence over ``threshold``.
+    """
     reasons = list(line.reasons)
     if line.error:
         reasons.append("input could not be read")
-    if line.confidence < threshold:
-        reasons.append(f"confidence {line.confidence:.2f} below {threshold:.2f}")
+    group = method_group(answer.method)
+    t = (thresholds or {}).get(group, threshold)
+    if line.confidence < t:
+        how = f" for answers found by {group} passages" if thresholds else ""
+        reasons.append(f"confidence {line.confidence:.2f} below {t:.2f}{how}")
     return reasons
 
 

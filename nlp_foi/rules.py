@@ -3,7 +3,7 @@
 A ``spacy.blank("en")`` pipeline with a sentencizer and a ``span_ruler`` loaded from
 the FOI phrasing lexicon (``data/lexicons/foi_phrases.yaml``).  The hits land in
 ``doc.spans["foi"]`` with the lexicon's categories as labels (not_held, cost_limit,
-exempt, not_applicable, attached, zero, courtesy, cross_reference, other_act, yes, no).
+exempt, not_applicable, attached, s21, zero, courtesy, cross_reference, other_act, yes, no).
 They are signals for the coder and the evidence shown to a reviewer, not codes.
 """
 
@@ -25,7 +25,7 @@ from .records import Span
 
 SPANS_KEY = "foi"
 CATEGORIES = (
-    "not_held", "cost_limit", "exempt", "not_applicable", "attached",
+    "not_held", "cost_limit", "exempt", "not_applicable", "attached", "s21",
     "zero", "courtesy", "cross_reference", "other_act", "yes", "no",
 )
 
@@ -72,7 +72,7 @@ def hits(doc: Doc, *, offset: int = 0) -> list[Span]:
     out = []
     for s in spans:
         label = s.label_
-        if label in ("exempt", "cost_limit", "not_held", "attached") and RE_CITATION.match(s.text):
+        if label in ("exempt", "cost_limit", "not_held", "attached", "s21") and RE_CITATION.match(s.text):
             for act in acts:
                 if act.start_char >= s.end_char and RE_OF_ACT_GAP.match(doc.text[s.end_char:act.start_char]):
                     label = "other_act"

@@ -100,6 +100,13 @@ STOPWORDS = frozenset(
 
 GROUP = "group:"  # a number whose sub-parts are the request's questions ("4." above "a)", "b)")
 RE_ROMAN_LABEL = re.compile(r"^(?P<lead>[ \t>*•\-]*)\(?(?P<roman>(?:i{1,3}|iv|vi{0,3}|ix|x))[.)]\s+", re.I)
+# An answer opens as a statement; a restated question does not.
+RE_DECLARATIVE = re.compile(
+    r"\s*(?:we|our|I|the (?:council|school|trust|university|college|force|authority|academy|board)\b[^?\n]{0,40}"
+    r"\b(?:has|have|is|are|was|were|does|did|do|holds?|uses?|made|received)|there (?:is|are|was|were|have been|has been)|"
+    r"this (?:is|information)|it is|all\b|none\b|nil\b|unknown|not (?:held|known|recorded|applicable))\b",
+    re.I,
+)
 RE_ANSWER_OPENING = re.compile(r"\s*(?:yes|no|none|nil|zero|n/?a|not applicable|not held|\d|£)\b", re.I)
 
 
@@ -376,13 +383,15 @@ def _strip_answer_part(line: str) -> str:
 def _question_end(text, body, line_end, lines, li, qtokens, qis, config):
     """Where the restated question after a label ends, if the label is followed by the question."""
     rest = _content(_strip_answer_part(text[body:line_end]))
-    if not qis:
+    if not qis or RE_DECLARATIVE.match(text, body, line_end):
         return None
     q = set().union(*(qtokens[i] for i in qis))
     if not rest or len(rest & q) < min(3, len(q)) or len(rest & q) / len(rest) < 0.5:
         return None
     best = _best_question_window(text, lines, li, [q], config.replace(question_match_threshold=0.4))
-    w_end = best[2] if best else line_end
+    if best is None:
+        return None
+    w_end = best[2]
     return _body_after_question(text, body, w_end, q)
 
 

@@ -24,7 +24,12 @@ def run(args) -> int:
     cv = meta.get("cv", {})
     print(f"saved {folder}")
     if cv:
-        print(f"grouped CV (by request): accuracy {cv['accuracy']:.3f}, macro-F1 {cv['macro_f1']:.3f}")
-        print(f"review threshold {meta['review']['threshold']:.3f}: unflagged {meta['review']['coverage']:.1%}, "
-              f"accuracy of unflagged {meta['review']['accuracy']:.1%}")
+        print(f"grouped CV (by request), classifier: accuracy {cv['accuracy']:.3f}, macro-F1 {cv['macro_f1']:.3f}")
+        e2e = cv.get("end_to_end")
+        if e2e:
+            print(f"grouped CV (by request), whole pipeline: accuracy {e2e['accuracy']:.3f}, macro-F1 {e2e['macro_f1']:.3f}, "
+                  f"segmentation F1 {e2e['segmentation_f1']:.3f}, values {e2e['values_exact_overall'] or 0:.3f}")
+        review = meta["review"]
+        print(f"review: unflagged {review['coverage']:.1%}, right {review['accuracy'] or 0:.1%} "
+              f"(thresholds {', '.join(f'{k} {v:.2f}' for k, v in review.get('thresholds', {'all': review['threshold']}).items())})")
     return 0
