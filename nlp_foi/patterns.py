@@ -111,8 +111,19 @@ RE_DATE_BEFORE_YEAR = re.compile(
 
 RE_RANGE_JOIN = re.compile(r"^\s*(?:to|until|till|through|[-–—])\s*$", re.I)
 
+PERIOD_QUALIFIER = r"""
+(?:[ \t]*\([ \t]*[A-Za-z][^()\n]{0,40}\)
+  | ,?[ \t]*(?:as[ \t]+(?:of|at)|up[ \t]+to|to[ \t]+date|so[ \t]+far|until|till|ytd|year[ \t]+to[ \t]+date|provisional)\b
+    [^:=|\t\n]{0,25}?(?=[ \t]*(?:[:=|\t]|[-–—][ \t])))"""
+"""A qualifier between a year and its count: "2023/24 (to date): 14", "2024-25, as of March 25: 2306".
+It opens with a word, so "2019 (3)" keeps its count; without brackets it must end at a separator, so
+the figures of a date inside it ("as of March 25") are never taken for the count."""
+
+RE_PERIOD_QUALIFIER = re.compile(PERIOD_QUALIFIER, re.X | re.I)
+
 RE_PERIOD_AFTER = re.compile(
     rf"""(?:[ \t]*\(?(?:academic|financial|calendar|school)[ \t]+year\)?)?
+    (?:{PERIOD_QUALIFIER})?
     [ \t]*(?:[:=|\t\-–—]+[ \t]*)*
     (?:,?[ \t]*(?:there[ \t]+(?:were|was|have[ \t]+been|had[ \t]+been)|we[ \t]+(?:made|received|had|issued|recorded|dealt[ \t]+with|processed)|
         the[ \t]+(?:figure|number|total|count)[ \t]+(?:was|is))[ \t]+)?
@@ -134,6 +145,34 @@ RE_PAREN_CLOSE = re.compile(r"[ \t]*\)")
 
 RE_TABLE_SEP = re.compile(r"^[\s|:;,\-–—]*$")
 
+_PERCENT_AFTER = r"(?:[ \t]*\([ \t]*[0-9]+(?:\.[0-9]+)?[ \t]*%[ \t]*\))?"
+"""A share written after a count, "3 (50%)": part of the count's cell, never a count itself."""
+
+RE_SERIES_ITEM = re.compile(
+    rf"""[ \t]*(?:[-•*][ \t]+)?(?:(?P<supp><[ \t]?(?P<b3>[0-9]+)|\*+)|(?P<num>{INT})|(?P<word>\b{WORD_NUMBER}\b)){_PERCENT_AFTER}""",
+    re.X | re.I,
+)
+"""One count of a bare series ("3 / 5 / 0 / 2", "3, 5, 0 and 2"), optionally with its share ("3 (50%)")."""
+
+RE_SERIES_SEP = re.compile(r"[ \t]*(?:(?:[,;/|&\t]|\band\b|\r?\n)[ \t]*)+", re.I)
+"""What separates the counts of a bare series: commas, slashes, "and", tabs, line breaks."""
+
+RE_SPAN_OPEN = re.compile(r"\b(?:from|between)\s+(?:the\s+)?(?:(?:academic|financial|calendar|school)\s+)?(?:years?\s+)?$", re.I)
+"""What opens a span of years in a question: "from 2019 to 2022", "between 2019/20 and 2021/22"."""
+
+RE_NOT_ASKED_YEAR = re.compile(
+    rf"(?:\b{MONTH},?\s+(?:[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+)?|\b(?:Act|Acts|Regulations|Order|Rules|Code|DPA|GDPR|"
+    rf"ISO|Measure|Directive|Bill|since|before|after|prior\s+to)\s+|\(Scotland\)\s+Act\s+)$",
+    re.I,
+)
+"""What, before a year in a question, makes it a date, an Act or an open start rather than a year asked about."""
+
+RE_COUNT_LINE = re.compile(
+    rf"""[ \t|:\-–]*(?:[A-Za-z][A-Za-z ]{{0,40}}?[ \t]*(?::|\t|[-–][ \t])[ \t]*)?(?:{COUNT}){_PERCENT_AFTER}[ \t|.]*$""",
+    re.X | re.I,
+)
+"""A line that holds one count, perhaps labelled ("Referrals: 5") or with a share ("5 (50%)"), for a year above it."""
+
 # -- money ----------------------------------------------------------------------
 
 _AMOUNT = r"(?:[0-9]{1,3}(?:,[0-9]{3}|,\s[0-9]{3}(?=(?:,\s?[0-9]{3})*\.[0-9]{2}(?![0-9])))+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
@@ -147,6 +186,18 @@ RE_MONEY = re.compile(
     re.X | re.I,
 )
 """An amount in pounds: "£1,200.50", "£2.5m", "GBP 1200", "1,200 pounds", "£21, 984.00"."""
+
+RE_ASKS_MONEY = re.compile(r"\b(?:cost|costs|costing|spend|spent|spending|expenditure|price|paid|pay|payments?|budget|fees?|charges?|how\s+much)\b|£", re.I)
+"""A question that asks for an amount of money."""
+
+RE_ZERO_COST = re.compile(
+    r"""\b(?:(?:does|do|did|has|have|had)\s+not\s+(?:incur(?:red)?|spen[dt]|pa(?:y|id))\s+any(?:thing|\s+(?:costs?|money|fees?|charges?))?
+    |(?:at\s+)?(?:no|nil|zero)\s+(?:additional\s+|extra\s+)?(?:costs?|charges?|spend|expenditure|fees?)\b(?!\s+(?:information|data|records?|details?|breakdown)\b)
+    |free\s+of\s+charge
+    |(?:cost|spend|expenditure|charge)\s+(?:is|was|has\s+been|were)\s+(?:nil|zero|none|nothing)\b)""",
+    re.X | re.I,
+)
+"""A statement that nothing was spent ("The Council does not incur any costs", "no cost", "nil cost")."""
 
 MONEY_SCALES: dict[str, float] = {
     "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9,
@@ -194,20 +245,37 @@ RE_BARE_NUMBER = re.compile(
     rf"""^(?:the\s+answer\s+is|there\s+(?:are|were|is|was|have\s+been)|approx(?:imately|\.)?|around|about|
         circa|c\.|in\s+total\s*[:,]?|total\s*[:\-–]?|we\s+have|we\s+had)?\s*
     (?P<n>{INT}(?:\.[0-9]+)?|{WORD_NUMBER})
-    (?P<rest>(?:\s+[A-Za-z][\w'’-]*){{0,3}})\s*[.!]?\s*$""",
+    (?P<rest>(?:[ \t]+[A-Za-z][\w'’-]*){{0,3}})\s*[.!]?\s*$""",
     re.X | re.I,
 )
 """An answer that is only a number, with at most a short noun after it ("4347", "2 officers")."""
 
+_NOT_COUNTED = (
+    r"(?:information|info|data|records?|figures?|details?|statistics|reports?|documents?|response|answer|breakdown|"
+    r"central|specific|such|further|formal|separate|longer|more|other|one|way|access|cost|costs|charge|policy|policies|system)\b"
+)
+"""Nouns after "no" that deny holding or an answer ("no records", "no breakdown"), not a count of zero."""
+
 RE_ZERO_ANSWER = re.compile(
-    r"""^(?:(?:none|nil|zero|nobody|no\s+one|0)\b(?![.,][0-9])(?!\s+of\b|\s+(?:information|data|records?)\b)
+    rf"""^(?:(?:none|nil|zero|nobody|no\s+one|0)\b(?![.,][0-9])(?!\s+of\b|\s+(?:information|data|records?)\b)
+    |none\s+of\s+(?:our|the|its|their|your|these|those)\s+(?!{_NOT_COUNTED})[a-z]+
     |the\s+(?:answer|number|figure|total)\s+(?:is|was)\s+(?:zero|nil|none|0)\b
-    |there\s+(?:are|were|is|was|have\s+been|has\s+been)\s+(?:no|none|zero|0)\b(?!\s+(?:information|data|records?|figures?)\b)
-    |no\s+(?!(?:information|data|records?|figures?|details?|response)\b)[a-z]+(?:\s+[a-z]+)?\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:made|issued|received|recorded|reported|identified|raised|generated|submitted|paid|taken)
+    |there\s+(?:are|were|is|was|have\s+been|has\s+been)\s+(?:currently\s+|presently\s+)?(?:no|none|zero|0)\b(?!\s+(?:information|data|records?|figures?)\b)
+    |no\s+(?!{_NOT_COUNTED})[a-z]+(?:\s+[a-z]+)?\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:made|issued|received|recorded|reported|identified|raised|generated|submitted|paid|taken)
+    |no\s+(?!{_NOT_COUNTED})[a-z]+\s+(?:in|at|within|across|currently|use|uses|used|are|were|have|has|had|do|did|receive|received)\b
+    |(?:we|the\s+\w+)\s+(?:have|has|had)\s+no\s+(?!{_NOT_COUNTED})[a-z]+
     |(?:we|the\s+\w+)\s+(?:have|has|had|did)\s+not\s+(?:made|make|issued|issue|received|receive|had|have)\s+any\b)""",
     re.X | re.I,
 )
-"""An answer that states zero ("None", "nil", "The answer is zero", "No referrals were made")."""
+"""An answer that states zero ("None", "nil", "The answer is zero", "No referrals were made",
+"No schools in X use ...", "None of our schools ...", "There are currently no ...")."""
+
+RE_ASKS_NOT_A_COUNT = re.compile(
+    r"\b(?:cost|costs|spend|spent|price|paid|pay|budget|value|fees?|how\s+much|when|dates?|expire|expiry|renewal|"
+    r"version|telephone|phone|reference)\b",
+    re.I,
+)
+"""A question whose bare-number answer is an amount, a date or a reference, not a count."""
 
 RE_TOTAL_STATED = re.compile(
     rf"""\b(?:a\s+)?total(?:\s+of|\s+number(?:\s+of\s+\w+)?\s*(?:is|was|:)|\s+(?:is|was)|\s*[:=\-–|]|\t)\s*(?P<n1>{INT}|{WORD_NUMBER})\b(?![/%])
@@ -308,7 +376,8 @@ RE_SECTION_ACT_AFTER = re.compile(
 RE_SECTION_ACT_BEFORE = re.compile(
     rf"(?P<act>{_ACT_NAME}|FOI\(S\)A|FOISA|FOIA|EIRs?|DPA\s?(?:2018)?|UK\s?GDPR|GDPR)\s*,?\s*(?:at\s+|under\s+)?$"
 )
-RE_FOI_ACT = re.compile(r"freedom\s+of\s+information|^FOI(?:A|\(S\)A|SA)?$|^the\s+act$|^act$", re.I)
+RE_FOI_ACT = re.compile(r"freedom\s+of\s+information|^FOI(?:A|\(S\)A|SA)?(?:\s+Act)?(?:\s+[0-9]{4})?$|^the\s+act$|^act$", re.I)
+"""The FOI Act as cited; "the FOI Act" is read as FOIA like "FOIA" itself."""
 RE_SCOTLAND_ACT = re.compile(r"scotland|FOISA|FOI\(S\)A", re.I)
 RE_EIR_ACT = re.compile(r"environmental\s+information|^EIRs?$", re.I)
 RE_SCOTLAND_CONTEXT = re.compile(r"\(Scotland\)|FOISA|FOI\(S\)A|Scottish\s+Information\s+Commissioner", re.I)
@@ -321,12 +390,16 @@ RE_YES_NO_QUESTION = re.compile(
     r"(?:please\s+)?confirm\s+(?:whether|if)\b|whether\b|"
     r"(?!(?:can|could|would|will)\s+you\b)(?:is|are|do|does|did|has|have|was|were|can|will|would|could|should|"
     r"had)\s+(?:the|your|you|it|this|that|there|any|a|an|all|each|staff|pupils|students|children|[A-Z]\w*)\b)"
-    r"|\(?\byes\s*/\s*no\b\)?|\ba\s+yes\s+or\s+no\s+answer\b",
+    r"|\(?\byes\s*/\s*no\b\)?|\ba\s+yes\s+or\s+no\s+answer\b"
+    # "Please state whether or not ...", "I would like to know if ...": a request to say yes or no
+    r"|\bwhether\s+or\s+not\b|\b(?:state|confirm|advise|tell\s+(?:me|us)|inform\s+(?:me|us)|indicate|clarify|specify|"
+    r"know|say|let\s+(?:me|us)\s+know)\s+(?:to\s+(?:me|us)\s+)?(?:whether|if)\b",
     re.I,
 )
 """A question, or a clause of one, that asks yes or no."""
 
 RE_YES_NO_OPEN = re.compile(
+    r"(?:the\s+answer\s+(?:to\s+[^.\n]{0,50}?\s+)?is\s+[\"'‘“]?)?"  # "The answer to your first question is 'no'"
     r"(?P<word>yes|yeah|yep|correct|that\s+is\s+correct|confirmed|affirmative|no|nope|incorrect|that\s+is\s+not\s+correct|negative)\b"
     r"(?!\s+(?:information|data|records?|figures?|details?|such\s+information|specific|central|response|answer|breakdown|documents?|policy\s+is\s+held)\b)"
     r"(?![-/])",
@@ -335,7 +408,7 @@ RE_YES_NO_OPEN = re.compile(
 """An answer that opens with yes or no."""
 
 RE_NEGATED_STATEMENT = re.compile(
-    r"(?:^|[.;:,]\s+|\band\s+|\bbut\s+)(?P<subj>we|i|it|they|this|there|the\s+(?:[A-Za-z]+\s+){0,3}?(?:council|authority|university|trust|"
+    r"(?:^|[.;:,]\s+|\band\s+|\bbut\s+|\bthat\s+)(?P<subj>we|i|it|they|this|there|the\s+(?:[A-Za-z]+\s+){0,3}?(?:council|authority|university|trust|"
     r"college|school|force|board|organisation|organization|department|service|academy|body|company|team|"
     r"ministry|office|commission|agency|practice)|our\s+\w+)\s+"
     r"(?P<neg>(?:do|does|did|has|have|had|is|are|was|were|will|would|can|could)\s*(?:not\b|n['’]t\b|never\b)|never\b|(?:cannot|can['’]t|won['’]t)\b)"
@@ -387,6 +460,15 @@ RE_PRODUCT_CUE = re.compile(
 )
 RE_NAME_LIST_JOIN = re.compile(r"\s*(?:,|;|&|\band\b|\bor\b)\s*(?:(?:and|or)\s+)?(?:the\s+)?", re.I)
 """What joins the names of a list after a cue ("Foundry College, The Bridge and Acme Ltd")."""
+RE_LISTED_NAME = re.compile(
+    r"(?m)^[ \t]*(?:\(?[0-9]{1,2}[.)]|\(?[a-z][.)]|[•*\-–])[ \t]+"
+    r"(?P<name>[A-Z][\w&'’.+-]*(?:[ \t]+(?:[A-Z0-9(][\w&'’().+-]*|&|of|for|and)){0,7})[ \t]*[,;]?[ \t]*$"
+)
+"""An item of a numbered or bulleted list that is nothing but a capitalised name ("2) Specialist Computer Centres")."""
+
+RE_AFTER_LEADING_NAME = re.compile(r"[ \t]*(?:$|\n|[-–—:,.;(/£]|[0-9]|(?:in|since|from|until|and|for|is\s+used|are\s+used)\b)")
+"""What may follow a name that is also a word when it opens the answer: "Arbor in 2024", "Smoothwall - £24,000"."""
+
 RE_CAPITALISED_NAME = re.compile(r"[A-Z0-9][\w&'’.+-]*(?:[ \t]+(?:[A-Z0-9][\w&'’.+-]*|&)){0,6}")
 
 COMMON_WORDS = frozenset(
@@ -448,5 +530,12 @@ RE_QUESTION_VERB = re.compile(
     re.I,
 )
 """The main verb of a yes/no question ("Does the university *use* ..."), to find it affirmed in the answer."""
+
+RE_QUESTION_PARTICIPLE = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:(?!\w+ed\b)[\w'’/-]+\s+){1,6}?(?P<part>[a-z]{3,}ed|given|held|kept|made|paid|done|"
+    r"sent|shown|taken|built|known|seen|written|run|set|sold|bought|told|found|brought)\b",
+    re.I,
+)
+"""The participle of a passive yes/no question ("Is maintenance *included* in the contract?")."""
 
 RE_ANY_NEGATION = re.compile(r"\b(?:not|never|no|none|neither|nor)\b|n['’]t\b", re.I)

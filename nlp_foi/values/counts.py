@@ -1,13 +1,17 @@
 """The ``total`` answering a "how many" question, with the counts it is made of.
 
-Runs only when the question asks for a number ("how many", "number of",
-"total", "FTE") or the answer is a bare number ("4347", "None", "2 officers").
+Runs when the question asks for a number ("how many", "number of", "total",
+"FTE") or the answer is a bare number ("4347", "None", "2 officers"); figures
+alone ("14") answer any question, even a fragment ("b) have no school place:"),
+unless it asks for an amount, a date or a name.  A zero may be said in words
+("None of our schools ...", "No schools in X use ...", "There are currently no ...").
 Counts by role are summed ("2 DSLs and 2 Safeguarding Officers ... 6 members of
 the IT network team" -> 10); roles come from ``roles.txt`` in the lexicons
 folder, else from the noun phrase after the number.  Years, dates, times,
 section numbers, money, percentages, durations, phone and reference numbers,
 list markers and figures inside a per-year breakdown are not counts; an answer
-that gives only per-year figures has no total unless it states one.
+that gives only per-year figures (or a series paired with the question's years)
+has no total unless it states one.
 
 Returns one Value with key ``total`` (an int; a float when the parts are FTEs
 such as 2.5) and one Value with key ``count`` per part, ``{"n": 2, "role": "DSLs"}``.
@@ -23,7 +27,9 @@ from nlp_foi.config import LEXICONS_DIR
 from nlp_foi.patterns import (
     RE_ALNUM_TOKEN,
     RE_ANSWER_PREFIX,
+    RE_ASKS_NOT_A_COUNT,
     RE_ASKS_NUMBER,
+    RE_ASKS_PRODUCT,
     RE_ASKS_PEOPLE,
     RE_BARE_NUMBER,
     RE_COUNT_MENTION,
@@ -197,18 +203,22 @@ def find_counts(text: str, *, question: str = "") -> list[Value]:
     if not text or not text.strip():
         return []
     asks = asks_number(question)
-    if question and not asks:
-        return []
     prefix = RE_ANSWER_PREFIX.match(text)
     pos = prefix.end() if prefix else 0
     pos += len(text[pos:]) - len(text[pos:].lstrip())
     body = text[pos:].rstrip()
     if not body:
         return []
-    zero = RE_ZERO_ANSWER.match(body)
+    zero = RE_ZERO_ANSWER.match(body) if asks or not question else None
     if zero is not None:
         return [Value("total", 0, pos, pos + zero.end(), text[pos : pos + zero.end()])]
     bare = RE_BARE_NUMBER.match(body)
+    # figures alone answer whatever was asked ("b) have no school place:" - "14"), unless
+    # the question asks for an amount, a date or a name; "None" there may mean no such thing
+    if bare is not None and question and not asks:
+        alone = bare.group("n")[0].isdigit() and not bare.group("rest").strip()
+        if not alone or RE_ASKS_NOT_A_COUNT.search(question) or RE_ASKS_PRODUCT.search(question):
+            bare = None
     if bare is not None:
         raw = bare.group("n")
         n = _number(raw)
@@ -223,7 +233,7 @@ def find_counts(text: str, *, question: str = "") -> list[Value]:
         return []
 
     excluded = _excluded_spans(text, question)
-    periods = find_periods(text)
+    periods = find_periods(text, question=question)
     stated = None
     for m in RE_TOTAL_STATED.finditer(text, pos):
         name = "n1" if m.group("n1") else "n2"

@@ -1,10 +1,14 @@
-"""Amounts in pounds: "£1,200.50", "£2.5m", "GBP 1200", "1,200 pounds" -> float pounds."""
+"""Amounts in pounds: "£1,200.50", "£2.5m", "GBP 1200", "1,200 pounds" -> float pounds.
+
+An answer to a cost or spend question that states nothing was spent ("The Council does not
+incur any costs in respect of ...", "no cost", "nil cost") gives 0.0.
+"""
 
 from __future__ import annotations
 
 import re
 
-from nlp_foi.patterns import MONEY_SCALES, RE_MONEY
+from nlp_foi.patterns import MONEY_SCALES, RE_ASKS_MONEY, RE_MONEY, RE_ZERO_COST
 from nlp_foi.records import Value
 
 
@@ -28,4 +32,8 @@ def find_money(text: str, *, question: str = "") -> list[Value]:
         if scale:
             amount *= MONEY_SCALES[scale.lower()]
         out.append(Value("money", round(amount, 2), m.start(), m.end(), m.group(0)))
+    if not out and question and RE_ASKS_MONEY.search(question):
+        zero = RE_ZERO_COST.search(text)
+        if zero is not None:
+            out.append(Value("money", 0.0, zero.start(), zero.end(), zero.group(0)))
     return out

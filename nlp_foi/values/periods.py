@@ -3,10 +3,17 @@
 Years are found in every notation (2015/16, 15/16, 2015-2016, "AY 2022-23",
 "year ending July 2020", "Sept 2018 - July 2019", "FY 2021/22", "2019") and
 normalised to ``YYYY/YY`` or ``YYYY``; each is paired with the count written
-beside it ("15/16- 1", "2019: 3", "3 in 2019", "2019/20 | 12"), or below it when
-the years form a header row.  A year inside a date, an Act's title or a range
-("from 2019 to 2023") is not a period.  A suppressed figure stays a string
-("<5", "*").
+beside it ("15/16- 1", "2019: 3", "3 in 2019", "2019/20 | 12"), also past a
+qualifier ("2023/24 (to date): 14", "2024-25, as of March 25: 2306"), or below
+it: under a header row of years, or on the next non-blank line under a year that
+stands alone on its line (the first count, when a year has several).  A year
+inside a date, an Act's title or a range ("from 2019 to 2023") is not a period.
+A suppressed figure stays a string ("<5", "*").
+
+An answer with no years that is only a series of counts ("3 / 5 / 0 / 2", one a
+line) takes, in order, the years the question names ("for each calendar year
+2019, 2020, 2021 and 2022", "each year from 2019 to 2022"), when there are as many
+counts as years.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from nlp_foi.patterns import (
+    RE_ANSWER_PREFIX,
     RE_COUNT,
     RE_DATE_BEFORE_YEAR,
     RE_PAREN_CLOSE,
@@ -22,7 +30,13 @@ from nlp_foi.patterns import (
     RE_PERIOD_AFTER,
     RE_PERIOD_BEFORE,
     RE_PERIOD_PAREN_BEFORE,
+    RE_PERIOD_QUALIFIER,
+    RE_COUNT_LINE,
+    RE_NOT_ASKED_YEAR,
     RE_RANGE_JOIN,
+    RE_SERIES_ITEM,
+    RE_SERIES_SEP,
+    RE_SPAN_OPEN,
     RE_TABLE_SEP,
     RE_TIME_UNIT_AFTER,
     word_to_number,
@@ -31,6 +45,7 @@ from nlp_foi.records import Value
 
 _LOOKBACK = 80
 _MAX_HEADER_WORDS = 5
+_MAX_ASKED_YEARS = 15
 
 
 @dataclass(slots=True)
@@ -63,8 +78,9 @@ def parse_count(m: re.Match) -> int | str | None:
 
 
 def _count_span(m: re.Match) -> tuple[int, int]:
+    g = m.groupdict()
     for name in ("supp", "num", "word", "no"):
-        if m.group(name):
+        if g.get(name):
             return m.span(name)
     return m.span()
 
@@ -238,17 +254,7 @@ def _pair_after(text: str, y: _Year, years: list[_Year]) -> Value | None:
     _, le = _line_bounds(text, y.end)
     m = RE_PERIOD_AFTER.match(text, y.end, le)
     if m is None:
-        # the count alone on the next line, the year alone at the end of its line
-        if text[y.end : le].strip(" \t|:") == "" and le < len(text):
-            ns, ne = _line_bounds(text, le + 1)
-            m2 = RE_COUNT.match(text[ns:ne].strip(" \t|:-"))
-            if m2 and m2.end() == len(text[ns:ne].strip(" \t|:-")) and not m2.group("no"):
-                off = ns + (len(text[ns:ne]) - len(text[ns:ne].lstrip(" \t|:-")))
-                s, e = (p + off for p in _count_span(m2))
-                val = parse_count(m2)
-                if val is not None and not _overlaps(s, e, years):
-                    return Value("periods", (y.key, val), y.start, e, text[y.start : e])
-        return None
+        return _count_below(text, y, le, years)
     s, e = _count_span(m)
     if _overlaps(s, e, years):
         return None
@@ -257,6 +263,33 @@ def _pair_after(text: str, y: _Year, years: list[_Year]) -> Value | None:
         return None
     val = parse_count(m)
     if val is None:
+        return None
+    return Value("periods", (y.key, val), y.start, e, text[y.start : e])
+
+
+def _count_below(text: str, y: _Year, le: int, years: list[_Year]) -> Value | None:
+    """The year alone on its line (bar a qualifier), its count on the next non-blank line.
+
+    Blank lines may come between; when a year has several counts below it (two measures),
+    the first is its count.
+    """
+    q = RE_PERIOD_QUALIFIER.match(text, y.end, le)
+    if text[q.end() if q else y.end : le].strip(" \t|:") != "":
+        return None
+    pos = le + 1
+    while pos < len(text):
+        ns, ne = _line_bounds(text, pos)
+        if text[ns:ne].strip():
+            break
+        pos = ne + 1
+    else:
+        return None
+    m = RE_COUNT_LINE.match(text, ns, ne)
+    if m is None or m.group("no"):
+        return None
+    s, e = _count_span(m)
+    val = parse_count(m)
+    if val is None or _overlaps(s, e, years):
         return None
     return Value("periods", (y.key, val), y.start, e, text[y.start : e])
 
@@ -285,13 +318,91 @@ def _pair_before(text: str, y: _Year, years: list[_Year]) -> Value | None:
     return Value("periods", (y.key, val), s, end, text[s:end])
 
 
+def _span(first: str, last: str) -> list[str] | None:
+    """The keys from ``first`` to ``last`` of one notation ("2019" .. "2022"); None if not a span."""
+    if ("/" in first) != ("/" in last):
+        return None
+    a, b = int(first[:4]), int(last[:4])
+    if not 0 < b - a < _MAX_ASKED_YEARS:
+        return None
+    if "/" in first:
+        return [f"{y}/{(y + 1) % 100:02d}" for y in range(a, b + 1)]
+    return [str(y) for y in range(a, b + 1)]
+
+
+def question_years(question: str) -> list[str]:
+    """The year keys a question asks counts for, in order; a span ("each year from 2019 to 2022") is spelled out."""
+    keys: list[str] = []
+    prev: re.Match | None = None
+    for m in RE_PERIOD.finditer(question):
+        before = question[max(0, m.start() - 30) : m.start()]
+        if RE_NOT_ASKED_YEAR.search(before):
+            continue
+        key, kind = _key(m)
+        second = m.group("p2c") or m.group("p2d")
+        if second and (kind == "range" or RE_SPAN_OPEN.search(before)):
+            # "2019-2022", "from 2019 to 2020": calendar years, not one academic year
+            keys += _span(m.group("p1"), second) or []
+            prev = None
+            continue
+        if key is None:
+            continue
+        spanned = False
+        if prev is not None and keys:
+            join = question[prev.end() : m.start()]
+            # "2019/20 to 2021/22", "between 2019 and 2021"
+            spanned = bool(RE_RANGE_JOIN.match(join)) or (
+                join.strip().lower() == "and" and RE_SPAN_OPEN.search(question[max(0, prev.start() - 30) : prev.start()]) is not None
+            )
+        span = _span(keys[-1], key) if spanned else None
+        keys += span[1:] if span else [key]
+        prev = m
+    return list(dict.fromkeys(keys))
+
+
+def _series(text: str) -> list[tuple[int, int, int | str]] | None:
+    """The counts of an answer that is nothing but a series of counts ("3 / 5 / 0 / 2"); else None."""
+    prefix = RE_ANSWER_PREFIX.match(text)
+    pos = prefix.end() if prefix else 0
+    items = []
+    while True:
+        m = RE_SERIES_ITEM.match(text, pos)
+        if m is None:
+            return None
+        val = parse_count(m)
+        if val is None:
+            return None
+        items.append((*_count_span(m), val))
+        pos = m.end()
+        if text[pos:].strip(" \t\r\n.") == "":
+            return items
+        sep = RE_SERIES_SEP.match(text, pos)
+        if sep is None or sep.end() == pos:
+            return None
+        pos = sep.end()
+
+
+def _asked_years(text: str, question: str) -> list[Value]:
+    """Counts of a bare series paired in order with the years the question names, when equally many."""
+    keys = question_years(question) if question else []
+    if len(keys) < 2:
+        return []
+    counts = _series(text)
+    if counts is None or len(counts) != len(keys):
+        return []
+    return [Value("periods", (k, val), s, e, text[s:e]) for k, (s, e, val) in zip(keys, counts)]
+
+
 def find_periods(text: str, *, question: str = "") -> list[Value]:
-    """Year/count pairs in ``text``; ``Value.value`` is ``(key, count)``, in order of the text."""
+    """Year/count pairs in ``text``; ``Value.value`` is ``(key, count)``, in order of the text.
+
+    An answer without years that is a bare series of counts takes the years ``question`` names.
+    """
     if not text:
         return []
     years = _find_years(text)
     if not any(y.key for y in years):
-        return []
+        return _asked_years(text, question)
     out: list[Value] = []
     _header_tables(text, years, out)
     _vertical_runs(text, years, out)

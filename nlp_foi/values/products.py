@@ -13,9 +13,13 @@ Three sources, in order of trust; a later one never overlaps an earlier one:
    Inc", CamelCase ("NetSupport", "iBoss"), a capitalised name after "we use" /
    "provided by" / "the system is", or an answer that is only such a name.
 
-Products are looked for only when the question asks which product, company,
-software, system, supplier, provider or manufacturer; with ``question=""``
-only lexicon names (1 and 2) are returned.
+Products are looked for when the question asks which product, company,
+software, system, supplier, provider or manufacturer; there a list with one
+capitalised name a line ("1) Camwey Technology") gives each name.  Whatever else
+the question asks (bar "how many"), a lexicon name that opens a short answer is
+its product ("Smoothwall - £24,000 per annum").  A company name written in full
+("Insight Direct (UK) Ltd.") wins over the lexicon's shorter one.  With
+``question=""`` only lexicon names (1 and 2) are returned.
 """
 
 from __future__ import annotations
@@ -33,11 +37,15 @@ from nlp_foi.patterns import (
     COMMON_WORDS,
     GENERIC_NAME_WORDS,
     NAME_LEADING_NOISE,
+    RE_AFTER_LEADING_NAME,
     RE_ANSWER_PREFIX,
+    RE_ASKS_MONEY,
+    RE_ASKS_NUMBER,
     RE_ASKS_PRODUCT,
     RE_CAMELCASE,
     RE_CAPITALISED_NAME,
     RE_COMPANY_SUFFIX,
+    RE_LISTED_NAME,
     RE_NAME_LIST_JOIN,
     RE_PRODUCT_CUE,
 )
@@ -48,6 +56,8 @@ FUZZY_MIN_CHARS = 5
 FUZZY_MAX_TOKENS = 3
 MAX_NAME_WORDS = 4
 MAX_LIST_NAMES = 8
+MAX_LISTED_NAME_WORDS = 6
+MAX_SHORT_ANSWER_WORDS = 20
 
 RE_NOT_PRODUCT_ASK = re.compile(r"\b(?:cost|costs|spend|spent|price|value|paid|expire|expiry|much|many|when|date)\b", re.I)
 RE_PERSON_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Cllr)\.?\s*$")
@@ -149,7 +159,9 @@ def _opens_sentence(text: str, start: int) -> bool:
     return RE_SENTENCE_OPEN.search(text[max(0, start - 12) : start]) is not None
 
 
-def _lexicon_matches(text: str, doc, lex: _Lexicon) -> list[tuple[int, int]]:
+def _lexicon_matches(text: str, doc, lex: _Lexicon, lead: int = -1) -> list[tuple[int, int]]:
+    """Lexicon names in ``doc``; ``lead`` is where the answer starts, where a name that is also a word
+    may open the answer when what follows is not a sentence's ("Arbor in 2024", not "Storm damage")."""
     import spacy
 
     short_answer = len(doc) <= 3
@@ -160,7 +172,8 @@ def _lexicon_matches(text: str, doc, lex: _Lexicon) -> list[tuple[int, int]]:
         if idx in lex.strict:
             if span.text != lex.terms[idx]:
                 continue
-            if not short_answer and _opens_sentence(text, span.start_char):
+            leading = span.start_char == lead and RE_AFTER_LEADING_NAME.match(text, span.end_char)
+            if not short_answer and not leading and _opens_sentence(text, span.start_char):
                 continue
         spans.append(span)
     return [(s.start_char, s.end_char) for s in spacy.util.filter_spans(spans)]
@@ -211,14 +224,14 @@ def _fuzzy_matches(text: str, doc, lex: _Lexicon, taken: list[tuple[int, int]]) 
     return found
 
 
-def _trim_name(text: str, s: int, e: int) -> tuple[int, int] | None:
+def _trim_name(text: str, s: int, e: int, max_words: int = MAX_NAME_WORDS) -> tuple[int, int] | None:
     """Drop noise words ("The") at either end of a capitalised run; None if no name is left."""
     words = [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", text[s:e])]
     while words and text[words[0][0] : words[0][1]].strip(".,;:()") in NAME_LEADING_NOISE:
         words.pop(0)
     while words and text[words[-1][0] : words[-1][1]].strip(".,;:()") in NAME_LEADING_NOISE:
         words.pop()
-    if not words or len(words) > MAX_NAME_WORDS:
+    if not words or len(words) > max_words:
         return None
     s, e = words[0][0], words[-1][1]
     while e > s and text[e - 1] in ".,;:":
@@ -226,6 +239,8 @@ def _trim_name(text: str, s: int, e: int) -> tuple[int, int] | None:
     name_words = [w.strip(".,;:()") for w in text[s:e].split()]
     if e - s < 2 or all(w in GENERIC_NAME_WORDS or w.lower() in COMMON_WORDS for w in name_words):
         return None
+    if not re.search(r"[A-Za-z]", text[s:e]):
+        return None  # a figure ("4347") is not a name
     return s, e
 
 
@@ -239,6 +254,14 @@ def _company_spans(text: str, lo: int) -> list[tuple[int, int]]:
             k += 1
         out.append((m.start() + words[k].start(), m.end()))
     return out
+
+
+def _listed_names(text: str, lo: int) -> list[tuple[int, int]]:
+    """The names of a list with one name a line ("1) Camwey Technology\n2) Insight Direct (UK) Ltd")."""
+    items = [m.span("name") for m in RE_LISTED_NAME.finditer(text, text.rfind("\n", 0, lo) + 1)]
+    if len(items) < 2:
+        return []
+    return [span for s, e in items if (span := _trim_name(text, s, e, MAX_LISTED_NAME_WORDS))]
 
 
 def _written_names(text: str, lo: int) -> list[tuple[int, int]]:
@@ -261,6 +284,7 @@ def _written_names(text: str, lo: int) -> list[tuple[int, int]]:
             if join is None or join.end() == n.end():
                 break
             pos = join.end()
+    out += _listed_names(text, lo)
     # an answer that is nothing but a name
     body = text[lo:].strip()
     if body and len(body) <= 60 and "\n" not in body:
@@ -277,22 +301,31 @@ def find_products(text: str, *, question: str = "") -> list[Value]:
     """Company and product names in ``text``; ``Value.value`` is the name as written."""
     if not text or not text.strip():
         return []
-    if question and not asks_product(question):
-        return []
+    asked = not question or asks_product(question)
+    if not asked and RE_ASKS_NUMBER.search(question) and not RE_ASKS_MONEY.search(question):
+        return []  # a count was asked ("How many alerts?"); a total cost may come with its product
+    prefix = RE_ANSWER_PREFIX.match(text)
+    lo = prefix.end() if prefix else 0
+    lead = lo + len(text[lo:]) - len(text[lo:].lstrip())
     lex = lexicon()
     doc = lex.nlp.make_doc(text)
-    taken = _lexicon_matches(text, doc, lex)
-    taken += _fuzzy_matches(text, doc, lex, taken)
+    taken = _lexicon_matches(text, doc, lex, lead)
+    if asked:
+        taken += _fuzzy_matches(text, doc, lex, taken)
+    else:
+        # whatever was asked, a product that opens a short answer is the answer ("Smoothwall - £24,000 per annum")
+        short = len(text[lo:].split()) <= MAX_SHORT_ANSWER_WORDS
+        taken = [t for t in taken if short and t[0] == lead][:1]
+        if not taken:
+            return []
     if question:
-        prefix = RE_ANSWER_PREFIX.match(text)
-        lo = prefix.end() if prefix else 0
-        # "Freedom Communications (IUK) Ltd." written in full wins over the lexicon's shorter name
-        for cs, ce in _company_spans(text, lo):
+        # "Freedom Communications (IUK) Ltd." written in full, or a listed name, wins over the lexicon's shorter name
+        for cs, ce in _company_spans(text, lo) + (_listed_names(text, lo) if asked else []):
             inner = [t for t in taken if cs <= t[0] and t[1] <= ce]
             outer = [t for t in taken if t not in inner and _overlaps(*t, [(cs, ce)])]
             if inner and not outer:
                 taken = [t for t in taken if t not in inner] + [(cs, ce)]
-        for s, e in _written_names(text, lo):
+        for s, e in _written_names(text, lo) if asked else ():
             if not _overlaps(s, e, taken):
                 taken.append((s, e))
     out = []

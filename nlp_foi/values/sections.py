@@ -7,7 +7,8 @@ FOIA 2000 ss.12, 14 and 21-44; FOISA 2002 ss.12, 14, 17 (information not held),
 Act ("section 175 of the Education Act 2002", "s.47 Children Act 1989") is not
 returned, nor FOIA s.1 (the duty to confirm) or ss.16-17 (advice and the refusal
 notice), which are procedure rather than reasons.  An unnamed Act is taken for
-FOI: FOISA where the reply is Scottish, the EIR for a "regulation".
+FOI: FOISA where the reply is Scottish, the EIR for a "regulation".  Sub-sections
+may be spaced ("section 31 (1) (a)"); "the FOI Act" is FOIA.
 """
 
 from __future__ import annotations

@@ -1,10 +1,14 @@
 """The answer to a yes/no question: "yes" or "no".
 
 Only for a question (or a clause of one) that asks yes or no ("Does the
-authority ...?", "Please confirm whether ...", "(Yes/No)"), and only when the
-answer opens with yes or no ("Yes - ...", "No, we do not", "Correct") or its
-first sentence clearly denies ("The council does not pay ransoms").  A denial of
-holding information ("we do not hold this") is not a "no": it is not held.
+authority ...?", "Please confirm whether ...", "Please state whether or not ...",
+"(Yes/No)"), and only when the answer opens with yes or no ("Yes - ...", "No, we
+do not", "Correct", "The answer to your first question is 'no'"), its first
+sentence clearly denies ("The council does not pay ransoms", "We can confirm that
+the council has not paid ..."), or it restates the question's verb without a
+negation ("Does X use ...?" - "X uses ..."; "Is X included ...?" - "This is
+currently included in ...").  A denial of holding information ("we do not hold
+this") is not a "no": it is not held.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from nlp_foi.patterns import (
     RE_ANSWER_PREFIX,
     RE_CONFIRM_YES,
     RE_NEGATED_STATEMENT,
+    RE_QUESTION_PARTICIPLE,
     RE_QUESTION_VERB,
     RE_YES_NO_OPEN,
     RE_YES_NO_QUESTION,
@@ -56,14 +61,30 @@ def find_yes_no(text: str, *, question: str = "") -> list[Value]:
     if yes is not None:
         s, e = pos + yes.start(), pos + yes.end()
         return [Value("yes_no", "yes", s, e, text[s:e])]
-    # "Does the university use ...?" - "The University uses Health Assured."
-    verb = RE_QUESTION_VERB.search(question)
-    if verb is not None and not RE_ANY_NEGATION.search(sentence):
-        hit = _verb_forms(verb.group("verb")).search(sentence)
+    # the answer restates the question's verb: "Does the university use ...?" - "The University
+    # uses Health Assured."; "Is X included ...?" - "This is currently included in ..."
+    if RE_ANY_NEGATION.search(sentence):
+        return []
+    patterns = []
+    if (verb := RE_QUESTION_VERB.search(question)) is not None:
+        patterns.append(_verb_forms(verb.group("verb")))
+    if (part := RE_QUESTION_PARTICIPLE.search(question)) is not None:
+        patterns.append(_participle_forms(part.group("part")))
+    for pattern in patterns:
+        hit = pattern.search(sentence)
         if hit is not None:
             s, e = pos + hit.start(), pos + hit.end()
             return [Value("yes_no", "yes", s, e, text[s:e])]
     return []
+
+
+def _participle_forms(part: str) -> re.Pattern[str]:
+    """A pattern for a passive answer with the question's participle ("it is included", "staff are trained")."""
+    return re.compile(
+        rf"\b(?:is|are|was|were|has\s+been|have\s+been|will\s+be)\s+(?:currently\s+|also\s+|already\s+|still\s+|now\s+|all\s+)?"
+        rf"{re.escape(part.lower())}\b",
+        re.I,
+    )
 
 
 def _verb_forms(verb: str) -> re.Pattern[str]:

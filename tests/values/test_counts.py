@@ -85,6 +85,46 @@ def test_totals(text, question, total, parts):
     assert counts(text, question) == (total, parts)
 
 
+@pytest.mark.parametrize(
+    "text,question,total",
+    [
+        # figures alone answer whatever the (fragment) question says
+        ("14", "b) have no school place:", 14),
+        ("0", "c) are awaiting assessment", 0),
+        ("Answer: 1", "Pupils with an EHCP", 1),
+        ("1,204", "Requests received in the period", 1204),
+        # a zero stated in words, answering a how-many question
+        ("No schools in the borough use facial recognition.", "How many schools use facial recognition?", 0),
+        ("None of our schools have a counsellor.", "How many schools have a counsellor?", 0),
+        ("There are currently no pupils on a reduced timetable.", "How many pupils are on a reduced timetable?", 0),
+        ("There are no vacancies.", "How many vacancies are there?", 0),
+        ("We have no agency staff.", "How many agency staff do you employ?", 0),
+    ],
+)
+def test_total_whatever_the_question(text, question, total):
+    assert counts(text, question) == (total, [])
+
+
+@pytest.mark.parametrize(
+    "text,question",
+    [
+        ("None", "Please provide a copy of the policy."),  # a word, not figures: "no such thing"
+        ("24000", "What is the annual cost of the contract?"),  # an amount
+        ("2026", "b) contract end date"),  # a year
+        ("4347", "Which company supplies your firewall?"),  # a name was asked
+        ("14 schools", "Please describe the service."),  # figures with words, question not asking a number
+        ("No records are kept.", "How many pupils are on a reduced timetable?"),  # not held, not zero
+        ("None of the information is held.", "How many pupils are on a reduced timetable?"),
+        ("No, we do not.", "How many pupils are on a reduced timetable?"),
+        ("No schools in the borough use it.", "Which system do schools use?"),
+        ("3 / 5 / 0 / 2", "How many exclusions were there for each calendar year 2019, 2020, 2021 and 2022?"),  # periods
+        ("2019\nNo referrals", REFERRALS),
+    ],
+)
+def test_no_total_whatever_the_question(text, question):
+    assert counts(text, question) == (None, [])
+
+
 def test_bare_number_without_a_question():
     assert counts("4347", "") == (4347, [])
     assert counts("None", "") == (0, [])
@@ -115,7 +155,7 @@ def test_no_total(text, question):
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(), st.sampled_from([STAFF, REFERRALS, ""]))
+@given(st.text(), st.sampled_from([STAFF, REFERRALS, "", "b) have no school place:", "What is the annual cost?"]))
 def test_never_raises_and_offsets_within(text, question):
     for v in find_counts(text, question=question):
         assert 0 <= v.start <= v.end <= len(text)

@@ -37,6 +37,13 @@ RANSOM = "(a) Has the authority ever paid a ransom following a ransomware attack
         ("Unknown - log retention is 30 days.", "How many alerts in total were generated annually?",
          {"durations": [{"n": 30, "unit": "day"}]}),
         ("Policy attached.", "Please provide a current copy of the policy.", {}),
+        ("3 / 5 / 0 / 2", "How many exclusions were there for each calendar year 2019, 2020, 2021 and 2022?",
+         {"periods": {"2019": 3, "2020": 5, "2021": 0, "2022": 2}}),
+        ("14", "b) have no school place:", {"total": 14}),
+        ("The Council does not incur any costs in respect of interpreters.", "What did the council spend on interpreters?",
+         {"money": [0.0]}),
+        ("Smoothwall - £24,000 per annum", "What is the annual cost of your web filtering?",
+         {"products": ["Smoothwall"], "money": [24000.0]}),
         ("", Q1, {}),
     ],
 )

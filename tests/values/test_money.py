@@ -45,15 +45,38 @@ def test_not_money(text):
     assert money(text) == []
 
 
+@pytest.mark.parametrize(
+    "text,question,expected",
+    [
+        ("The Council does not incur any costs in respect of this service.", "What is the annual cost of the service?", [0.0]),
+        ("There is no cost to the authority.", "How much does the authority spend on translation?", [0.0]),
+        ("Nil cost", "What was the spend in 2023?", [0.0]),
+        ("£0", "What was the spend in 2023?", [0.0]),
+        ("The licence is provided free of charge.", "What is the licence fee?", [0.0]),
+        ("£1,200; no other costs", "What is the annual cost?", [1200.0]),
+        # no amount stated, or no amount asked
+        ("We hold no cost information.", "What is the annual cost?", []),
+        ("No cost breakdown is held.", "What is the annual cost?", []),
+        ("There is no cost to the authority.", "Which supplier provides translation?", []),
+        ("We do not hold this information.", "What is the annual cost?", []),
+    ],
+)
+def test_zero_cost(text, question, expected):
+    found = find_money(text, question=question)
+    for v in found:
+        assert text[v.start : v.end] == v.text
+    assert [v.value for v in found] == expected
+
+
 def test_value_text_is_the_amount():
     (v,) = find_money("Spend: approximately £45,000 (ex VAT).")
     assert v.text == "£45,000"
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text())
-def test_never_raises_and_offsets_within(text):
-    for v in find_money(text):
+@given(st.text(), st.sampled_from(["", "What is the annual cost?"]))
+def test_never_raises_and_offsets_within(text, question):
+    for v in find_money(text, question=question):
         assert 0 <= v.start <= v.end <= len(text)
         assert text[v.start : v.end] == v.text
         assert isinstance(v.value, float)

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nlp_foi.values.periods import find_periods
+from nlp_foi.values.periods import find_periods, question_years
 
 
 def periods(text):
@@ -62,6 +62,19 @@ def periods(text):
         ("2019/20: fewer than 10", {"2019/20": "<10"}),
         ("2019: *; 2020: suppressed", {"2019": "*", "2020": "*"}),
         ("2019: 5 or fewer", {"2019": "<=5"}),
+        # a qualifier between the year and its count
+        ("2023-2024 180\n2024-2025 (up to 24/03/2025) 191", {"2023/24": 180, "2024/25": 191}),
+        ("2024-2025, as of March 25: 2306", {"2024/25": 2306}),
+        ("2022/23: 11\n2023/24 (to date): 14", {"2022/23": 11, "2023/24": 14}),
+        ("2021 - 6\n2022 (provisional) - 8", {"2021": 6, "2022": 8}),
+        ("2024/25 as at 1 March - 5", {"2024/25": 5}),
+        ("Academic Year Total\n2022/2023 201\n2023/2024 229", {"2022/23": 201, "2023/24": 229}),
+        # vertical: each year on its line, its count(s) on the next non-blank line(s)
+        ("2019\n5\n\n2020\n\n7", {"2019": 5, "2020": 7}),
+        ("2020/21\n\n12\n3\n\n2021/22\n\n15\n4", {"2020/21": 12, "2021/22": 15}),
+        ("2019/20\nReferrals: 5\nChildren: 7\n2020/21\nReferrals: 8\nChildren: 9", {"2019/20": 5, "2020/21": 8}),
+        ("2023/24 (to date)\n\n14", {"2023/24": 14}),
+        ("2019\n3 (50%)\n2020\n3 (50%)", {"2019": 3, "2020": 3}),
     ],
 )
 def test_period_notations_and_layouts(text, expected):
@@ -86,11 +99,61 @@ def test_period_notations_and_layouts(text, expected):
         "2019 - 3 months",
         "answered within 20 working days in 2022/23",
         "We have no records.",
+        "2023/24 (to date) - figures to follow",
+        "2024-2025, as of March 25",
+        "2019\n\nThe figures are not held.",
+        "2019\nNo information is held",
+        "2019\n2020 figures are in the attached table",
         "",
     ],
 )
 def test_not_a_period(text):
     assert periods(text) == {}
+
+
+@pytest.mark.parametrize(
+    "question,expected",
+    [
+        ("How many referrals were made for each calendar year 2019, 2020, 2021 and 2022?", ["2019", "2020", "2021", "2022"]),
+        ("How many, each year from 2019 to 2022?", ["2019", "2020", "2021", "2022"]),
+        ("for 2019/20, 2020/21 and 2021/22", ["2019/20", "2020/21", "2021/22"]),
+        ("in each academic year between 2020/21 and 2022/23", ["2020/21", "2021/22", "2022/23"]),
+        ("under the Freedom of Information Act 2000, in 2020 and 2021", ["2020", "2021"]),
+        ("each year since 2019", []),
+        ("between 1 April 2019 and 31 March 2022", []),
+        ("How many referrals?", []),
+    ],
+)
+def test_question_years(question, expected):
+    assert question_years(question) == expected
+
+
+ASK_CAL = "How many exclusions were there for each calendar year 2019, 2020, 2021 and 2022?"
+ASK_RANGE = "How many pupils were referred each year from 2019 to 2022?"
+ASK_AY = "Please give the number of referrals for 2019/20, 2020/21 and 2021/22."
+
+
+@pytest.mark.parametrize(
+    "text,question,expected",
+    [
+        ("3 / 5 / 0 / 2", ASK_CAL, {"2019": 3, "2020": 5, "2021": 0, "2022": 2}),
+        ("4, 1, 0 and 6", ASK_RANGE, {"2019": 4, "2020": 1, "2021": 0, "2022": 6}),
+        ("Answer: 9\n11\n<5", ASK_AY, {"2019/20": 9, "2020/21": 11, "2021/22": "<5"}),
+        ("3 (50%)\n2 (33%)\n1 (17%)", ASK_AY, {"2019/20": 3, "2020/21": 2, "2021/22": 1}),
+        ("1,204 / 980 / 1,010 / 1,150.", ASK_CAL, {"2019": 1204, "2020": 980, "2021": 1010, "2022": 1150}),
+        # not as many counts as years, counts with words, no years asked, years in the answer
+        ("3, 5 and 0", ASK_CAL, {}),
+        ("3 referrals, 5, 0, 2", ASK_CAL, {}),
+        ("3 / 5 / 0 / 2", "How many exclusions were there by school?", {}),
+        ("3 / 5 / 0 / 2", "", {}),
+        ("2019 - 3, 2020 - 5", ASK_CAL, {"2019": 3, "2020": 5}),
+    ],
+)
+def test_counts_paired_with_the_question_years(text, question, expected):
+    found = find_periods(text, question=question)
+    for v in found:
+        assert text[v.start : v.end] == v.text
+    assert {k: c for k, c in (v.value for v in found)} == expected
 
 
 def test_first_count_of_a_year_kept_in_order():
@@ -99,15 +162,17 @@ def test_first_count_of_a_year_kept_in_order():
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text())
-def test_never_raises_and_offsets_within(text):
-    for v in find_periods(text):
+@given(st.text(), st.sampled_from(["", ASK_CAL, ASK_AY]))
+def test_never_raises_and_offsets_within(text, question):
+    for v in find_periods(text, question=question):
         assert 0 <= v.start <= v.end <= len(text)
         assert text[v.start : v.end] == v.text
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.sampled_from(["2019/20", "15/16", "2019", ": ", " - ", "3", "fewer than 5", "\n", "|", "\t", " in ", "£", "%", "*"]), max_size=25).map("".join))
+@given(st.lists(st.sampled_from(["2019/20", "15/16", "2019", ": ", " - ", "3", "fewer than 5", "\n", "|", "\t", " in ", "£", "%", "*",
+                                 " (to date)", ", as of March 25", "(50%)", " / ", " and ", "\n\n"]), max_size=25).map("".join))
 def test_never_raises_on_year_like_text(text):
-    for v in find_periods(text):
-        assert text[v.start : v.end] == v.text
+    for question in ("", ASK_CAL):
+        for v in find_periods(text, question=question):
+            assert text[v.start : v.end] == v.text

@@ -107,6 +107,45 @@ def test_not_products(text, question):
     assert products(text, question) == []
 
 
+@pytest.mark.parametrize(
+    "text,question,expected",
+    [
+        # a lexicon product opening a short answer, whatever the question's wording
+        ("Smoothwall - £24,000 per annum", "What is the annual cost of your web filtering?", ["Smoothwall"]),
+        ("Microsoft Access", "How are FOI requests logged?", ["Microsoft Access"]),
+        ("Smoothwall: £24,000 in total", "What is the total annual cost of web filtering?", ["Smoothwall"]),
+        ("Arbor in 2024, before that SIMS", "Please state the MIS in use and since when.", ["Arbor"]),
+        ("Arbor in 2024, before that SIMS", "Which MIS software does the school use?", ["Arbor", "SIMS"]),
+        # a list of names, one a line, answering a supplier / company question
+        ("1) Camwey Technology\n2) Specialist Computer Centres\n3) Insight Direct (UK) Ltd.",
+         "Which companies supplied laptops to the council in 2023?",
+         ["Camwey Technology", "Specialist Computer Centres", "Insight Direct (UK) Ltd."]),
+        ("• Northgate Cleaning Services\n• Brightway Facilities (UK) Ltd.", "Who are your cleaning contractors?",
+         ["Northgate Cleaning Services", "Brightway Facilities (UK) Ltd."]),
+        ("Insight Direct (UK) Ltd.", "Please state the supplier used for laptops.", ["Insight Direct (UK) Ltd."]),
+    ],
+)
+def test_products_whatever_the_question(text, question, expected):
+    assert products(text, question) == expected
+
+
+@pytest.mark.parametrize(
+    "text,question",
+    [
+        ("Storm damage was recorded on 12 sites.", "Please describe your tree works."),  # a word opening a sentence
+        ("Confirm that the trees are inspected.", "Please describe your tree works."),
+        ("The filtering is done by Smoothwall.", "What is the annual cost of your web filtering?"),  # not at the start
+        ("Smoothwall", "How many alerts were generated?"),  # a number was asked
+        ("1) Camwey Technology\n2) Specialist Computer Centres", "Please describe your procurement process."),
+        ("1. Not held\n2. Not applicable", "Which companies supplied laptops to the council?"),
+        ("a) Yes\nb) No", "Which companies supplied laptops to the council?"),
+        ("4347", "Which company supplies your firewall?"),
+    ],
+)
+def test_not_products_whatever_the_question(text, question):
+    assert products(text, question) == []
+
+
 def test_without_question_only_lexicon_names():
     assert products("We use Smoothwall and SafeNetix from Acme Filtering Ltd.") == ["Smoothwall"]
 
@@ -119,7 +158,7 @@ def test_value_is_name_as_written_trimmed():
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.text(), st.sampled_from([MONITORING, ""]))
+@given(st.text(), st.sampled_from([MONITORING, "", "What is the annual cost?", "Which companies supplied laptops?"]))
 def test_never_raises_and_offsets_within(text, question):
     for v in find_products(text, question=question):
         assert 0 <= v.start <= v.end <= len(text)

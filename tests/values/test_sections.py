@@ -33,6 +33,14 @@ def sections(text):
         ("s.12 and s.14", [12, 14]),
         ("S.21 - information reasonably accessible", [21]),
         ("section 24 national security applies", [24]),
+        # spaces before sub-section brackets, "S43", "the FOI Act"
+        ("The figures are withheld under section 31 (1) (a) of the FOI Act.", [31]),
+        ("Commercial interests - section 43 (2)", [43]),
+        ("we rely on S43 of the Freedom of Information Act", [43]),
+        ("Exempt: S.40(2)", [40]),
+        ("we have applied the exemption at section 36 (2) (b) (ii)", [36]),
+        ("As set out in the FOI Act 2000 section 41 (1), this is confidential", [41]),
+        ("sections 31 (1) (a) and 43 (2)", [31, 43]),
         # FOISA
         ("section 17 of the Freedom of Information (Scotland) Act 2002", [17]),
         ("In accordance with section 17 of FOISA, the information is not held.", [17]),
@@ -65,6 +73,8 @@ def test_citations(text, expected):
         "this is a refusal notice under section 17 FOIA",
         "please see section 3 of our policy",
         "see section 31.2 of our retention schedule",
+        "section 47 (1) (b) of the Children Act 1989",
+        "S31 (1) of the Local Government Act 1972",
         "its sections",
         "",
     ],

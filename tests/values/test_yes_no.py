@@ -21,6 +21,13 @@ LOCKDOWN = ("Please confirm (a) whether or not such monitoring has been operatio
         ("Is the same software used to log subject access requests? (Yes/No)", True),
         ("Are staff trained in Prevent?", True),
         ("Could you please confirm whether the council uses Smoothwall?", True),
+        ("Please state whether or not the council has a cyber insurance policy.", True),
+        ("Please confirm if the council has paid a ransom.", True),
+        ("I would like to know whether the college uses facial recognition.", True),
+        ("Please provide the number of pupils and advise whether any were excluded.", True),
+        ("Please tell me if the trust monitors staff email.", True),
+        ("Please provide a copy of the policy, if held.", False),
+        ("Please state the name of the supplier.", False),
         ("How many staff work in cyber security at the authority?", False),
         ("Which company and product you use for this", False),
         ("Can you provide a copy of the policy?", False),
@@ -75,6 +82,35 @@ def test_answer_repeats_the_question_verb(text, expected):
     assert found == ([] if expected is None else [expected])
 
 
+STATE = "Please state whether or not the council has paid a ransom in the last five years."
+INCLUDED = "Is cyber security training included in staff induction?"
+
+
+@pytest.mark.parametrize(
+    "text,question,expected",
+    [
+        ("No, the council did not pay a ransom.", STATE, "no"),
+        ("Yes", "Please confirm if the council has paid a ransom.", "yes"),
+        ("The answer to your first question is 'no'.", STATE, "no"),
+        ("The answer to question 2 is yes.", STATE, "yes"),
+        ("We can confirm that the council has not paid any ransom.", STATE, "no"),
+        ("This is currently included in the induction programme.", INCLUDED, "yes"),
+        ("It is included for all new starters.", INCLUDED, "yes"),
+        ("This is not included in induction.", INCLUDED, "no"),
+        # not an answer
+        ("We can confirm that the council has not retained this information.", STATE, None),
+        ("The council is reviewing its induction programme.", INCLUDED, None),
+        ("The answer is set out in the attached document.", STATE, None),
+        ("This is included in the annual report.", "How many staff completed training?", None),
+    ],
+)
+def test_whether_questions_and_restated_answers(text, question, expected):
+    found = find_yes_no(text, question=question)
+    for v in found:
+        assert text[v.start : v.end] == v.text
+    assert [v.value for v in found] == ([] if expected is None else [expected])
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -97,7 +133,7 @@ def test_only_for_yes_no_questions(question):
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(), st.sampled_from([RANSOM, VISIT, LOCKDOWN, ""]))
+@given(st.text(), st.sampled_from([RANSOM, VISIT, LOCKDOWN, STATE, INCLUDED, ""]))
 def test_never_raises_and_offsets_within(text, question):
     for v in find_yes_no(text, question=question):
         assert 0 <= v.start <= v.end <= len(text)
