@@ -203,6 +203,8 @@ def _markers(text: str, ids: list[str], qtokens: list[set[str]], folded: list[Sp
             continue
 
         # The question's own words restated (with or without its label, possibly "> " quoted).
+        if RE_DECLARATIVE.match(line.lstrip(" \t>")):
+            continue  # a statement answers; it does not restate a question
         best = _best_question_window(text, lines, li, qtokens, config)
         if best:
             qi, f1, w_end = best
@@ -362,8 +364,8 @@ def _best_question_window(text, lines, li, qtokens, config):
     for j in range(li, min(len(lines), li + config.max_question_window_lines)):
         s, e = lines[j]
         seg = text[s:e]
-        if j > li and (RE_LINE_LABEL.match(seg) or RE_LETTER_LABEL.match(seg)):
-            break
+        if j > li and (RE_LINE_LABEL.match(seg) or RE_LETTER_LABEL.match(seg) or RE_DECLARATIVE.match(seg)):
+            break  # the next label, or the answer's first statement
         tokens = tokens | _content(_strip_answer_part(seg))
         for qi, q in enumerate(qtokens):
             f1 = _f1(tokens, q)
