@@ -69,13 +69,15 @@ RE_DECISION = re.compile(
     r"s\.?\s?\d{2}|regulation \d|exempt\w*|withh[eo]ld\w*|neither confirm nor deny|vexatious|refus\w*|attached|enclosed|"
     r"please (?:find|see)|published|available (?:on|at|from|via)|https?://|www\.|the answer|we (?:can )?confirm|"
     r"none|nil|zero|not applicable|n/a|(?:do|does|did)(?: not|n't) (?:use|have|hold|record|keep|collect|operate)|no such|"
-    r"spreadsheet|contained (?:in|on|within))\b",
+    r"spreadsheet|contained (?:in|on|within)|not a public authority|will not be (?:providing|responding)|"
+    r"(?:not|unable) (?:be )?(?:able |obliged )?to (?:provide|comply|disclose))\b",
     re.I,
 )
 # A passage before the per-question answers that answers all the others: a refusal, a pointer to an attachment.
 RE_GENERAL = re.compile(
     r"\b(?:not held|do(?:es)? not hold|exceed\w*|appropriate limit|section \d|s\.?\s?\d{2}|regulation \d|exempt\w*|"
-    r"withh[eo]ld\w*|neither confirm nor deny|vexatious|refus\w*|attached|enclosed|spreadsheet)\b(?![^.\n]{0,40}\bbelow\b)",
+    r"withh[eo]ld\w*|neither confirm nor deny|vexatious|refus\w*|attached|enclosed|spreadsheet|"
+    r"not a public authority|will not be (?:providing|responding)|(?:not|unable) (?:be )?(?:able |obliged )?to (?:provide|comply|disclose))\b(?![^.\n]{0,40}\bbelow\b)",
     re.I,
 )
 RE_GREETING_LINE = re.compile(r"[ \t]*(?:dear|hi|hello|good (?:morning|afternoon|evening))\b[^\n]{0,60}[,.!]?[ \t]*$", re.I)
@@ -794,7 +796,7 @@ def decisive_passage(
     if not paras:
         return None
     def courtesy(s: int, e: int) -> bool:
-        return bool(RE_COURTESY.match(text, s, e)) and not RE_GENERAL.search(text, s, e)
+        return bool(RE_COURTESY.match(text, s, e)) and not RE_GENERAL.search(text, s, e) and e - s < 200
 
     hits = [i for i, (s, e) in enumerate(paras) if rx.search(text, s, e) and not courtesy(s, e)]
     if not hits and strict:
@@ -811,7 +813,7 @@ def decisive_passage(
         last += 1
         first = last
     start, end = _trim_lines(text, paras[first][0], paras[last][1])
-    if end - start > LONG_PARAGRAPH:
+    if end - start > LONG_PARAGRAPH or RE_COURTESY.match(text, start, end):
         start, end = _deciding_sentences(text, start, end, rx)
     return start, end
 
