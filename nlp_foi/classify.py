@@ -39,7 +39,8 @@ from . import rules
 from .records import Span
 
 COLUMNS = ("answer", "question", "method")
-METHODS = ("label", "answer_label", "question", "table", "prose", "shared", "general", "whole", "restated", "none")
+METHODS = ("label", "answer_label", "question", "table", "heading", "prose", "aligned", "shared", "general", "whole",
+           "restated", "none")
 
 RE_NUMBER = re.compile(r"(?<![\w/.])\d[\d,]*(?:\.\d+)?(?![\w/])")
 RE_MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:pounds|k\b|m\b)", re.I)

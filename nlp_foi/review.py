@@ -15,7 +15,7 @@ TARGET_ACCURACY = 0.97
 
 # How the segmenter found an answer says how far its passage can be trusted; each group has its own threshold.
 METHOD_GROUPS = {
-    "label": "marked", "answer_label": "marked", "question": "marked", "table": "marked",
+    "label": "marked", "answer_label": "marked", "question": "marked", "table": "marked", "heading": "inferred",
     "prose": "inferred", "aligned": "inferred", "shared": "inferred", "general": "inferred", "whole": "whole",
     "none": "missing", "restated": "missing",
 }

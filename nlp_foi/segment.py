@@ -135,8 +135,8 @@ def segment(text: str, request: Request, *, folded: list[Span] | None = None, co
     qtokens = [_content(q.text) for q in request.questions]
     markers = _markers(text, ids, qtokens, folded, config)
     path = _best_path(markers, index, text)
-    if len(path) == 1 and path[0].kind == "prose" and len(ids) > 1:
-        path = []
+    if len(path) == 1 and path[0].kind in ("prose", "heading") and len(ids) > 1:
+        path = []  # one weak marker is too little to stand for the reply's structure
     answers = _regions(text, path, ids, folded)
     if not path:
         _align_unlabelled(text, answers, qtokens, folded)
@@ -163,6 +163,7 @@ def _markers(text: str, ids: list[str], qtokens: list[set[str]], folded: list[Sp
     markers: list[Marker] = []
     zone = _Zones(folded)
     answered_quotes = _quotes_with_answers(text, lines, zone)
+    weight = _weights(qtokens)
     current_number: str | None = None
     for li, (s, e) in enumerate(lines):
         line = text[s:e]
@@ -212,10 +213,32 @@ def _markers(text: str, ids: list[str], qtokens: list[set[str]], folded: list[Sp
             qi, f1, w_end = best
             body = _body_after_question(text, s, w_end, qtokens[qi])
             markers.append(Marker(s, body, (ids[qi],), "question", 0.5 + 1.5 * f1))
+        elif not quoted:
+            m = _heading_marker(text, s, e, ids, qtokens, weight)
+            if m:
+                markers.append(m)
 
     markers.extend(_prose_markers(text, ids, folded))
     markers.sort(key=lambda m: (m.start, -m.score))
     return markers
+
+
+RE_NOT_HEADING = re.compile(r"\b(?:request|freedom of information|FOI|FOISA|ref(?:erence)?|dear|subject|re:)\b|@|\d{3,}", re.I)
+RE_HEADING = re.compile(r"[ \t]*(?P<head>[^\n.?!]{3,80}?)[ \t]*(?::[ \t]*(?P<rest>[^\n]*))?$")
+
+
+def _heading_marker(text: str, s: int, e: int, ids: list[str], qtokens: list[set[str]],
+                    weight: dict[str, float], *, min_weight: float = 1.5) -> Marker | None:
+    """A short heading naming a question's subject ("Costs", "Number resulting in a charge, per year:")."""
+    m = RE_HEADING.fullmatch(text, s, e)
+    if not m or len(m.group("head").split()) > 8 or RE_NOT_HEADING.search(m.group("head")):
+        return None
+    words = _content(m.group("head"))
+    scores = sorted(((sum(weight.get(t, 0.0) for t in words & q), i) for i, q in enumerate(qtokens)), reverse=True)
+    if not scores or scores[0][0] < min_weight or (len(scores) > 1 and scores[1][0] > 0.7 * scores[0][0]):
+        return None
+    body = m.start("rest") if m.group("rest") else e
+    return Marker(s, body, (ids[scores[0][1]],), "heading", 0.7)
 
 
 def _quotes_with_answers(text: str, lines: list[tuple[int, int]], zone: "_Zones") -> set[int]:
@@ -363,13 +386,19 @@ def _best_question_window(text, lines, li, qtokens, config):
     best = None
     tokens: set[str] = set()
     end = li
+    first: set[str] = set()
     for j in range(li, min(len(lines), li + config.max_question_window_lines)):
         s, e = lines[j]
         seg = text[s:e]
         if j > li and (RE_LINE_LABEL.match(seg) or RE_LETTER_LABEL.match(seg) or RE_DECLARATIVE.match(seg)):
             break  # the next label, or the answer's first statement
-        tokens = tokens | _content(_strip_answer_part(seg))
+        words = _content(_strip_answer_part(seg))
+        if j == li:
+            first = words
+        tokens = tokens | words
         for qi, q in enumerate(qtokens):
+            if not first or len(first & q) < 0.5 * len(first):
+                continue  # a restatement starts with the question's words, not with an answer
             f1 = _f1(tokens, q)
             if f1 >= config.question_match_threshold and (best is None or f1 > best[1] + 1e-9):
                 best = (qi, f1, e)
