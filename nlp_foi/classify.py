@@ -190,7 +190,9 @@ class AnswerClassifier(ClassifierMixin, BaseEstimator):
         _, counts = np.unique(y, return_counts=True)
         cv = min(self.cv, int(counts.min())) if len(counts) > 1 else 0
         if cv >= 2:
-            self.model_ = CalibratedClassifierCV(base, method=self.calibration, cv=cv)
+            # ensemble=False: one classifier fit on all the data, calibrated on out-of-fold predictions,
+            # so predicting computes the features once, not once per fold
+            self.model_ = CalibratedClassifierCV(base, method=self.calibration, cv=cv, ensemble=False)
         else:  # too few examples of a code to calibrate: plain probabilities
             self.model_ = base
         self.model_.fit(frame, y)

@@ -87,11 +87,29 @@ def find(text: str, *, offset: int = 0, nlp: Language | None = None) -> list[Spa
     return hits(nlp(text), offset=offset)
 
 
+_CACHE: dict[str, list[Span]] = {}
+_CACHE_SIZE = 4096
+
+
 def find_many(texts: Iterable[str], *, nlp: Language | None = None, batch_size: int = 64) -> Iterator[list[Span]]:
-    """Rule hits for many texts, batched through ``nlp.pipe``."""
-    nlp = nlp or build_nlp()
-    for doc in nlp.pipe(texts, batch_size=batch_size):
-        yield hits(doc)
+    """Rule hits for many texts, batched through ``nlp.pipe``.
+
+    The default pipeline's results are remembered for the last few thousand texts: the
+    classifier's features and the evidence shown to reviewers ask for the same answers.
+    """
+    if nlp is not None:
+        for doc in nlp.pipe(texts, batch_size=batch_size):
+            yield hits(doc)
+        return
+    texts = list(texts)
+    todo = list(dict.fromkeys(t for t in texts if t not in _CACHE))
+    if todo:
+        if len(_CACHE) + len(todo) > _CACHE_SIZE:
+            _CACHE.clear()
+        for text, doc in zip(todo, build_nlp().pipe(todo, batch_size=batch_size)):
+            _CACHE[text] = hits(doc)
+    for text in texts:
+        yield list(_CACHE[text]) if text in _CACHE else find(text)
 
 
 def counts(spans: Iterable[Span]) -> Counter:

@@ -31,7 +31,7 @@ CARDINALS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }
-_NUM = r"(?:\d{1,2}(?:\s?\(?[a-h]\)?)?)"
+_NUM = r"(?:\d{1,2}(?:\s?\(?[a-h](?=\)|\b)|\.\(?[a-h](?=\)))?)"  # 4, 4a, 4 (a), 4.a) - the separator takes the ")"
 _WORDNUM = "|".join(list(CARDINALS))
 _ID_LIST = rf"{_NUM}\.?(?:\s*(?:,|&|and|to|-|–)\s*(?:Q|Question\s*)?{_NUM}\.?)*"
 
@@ -102,6 +102,11 @@ STOPWORDS = frozenset(
 
 GROUP = "group:"  # a number whose sub-parts are the request's questions ("4." above "a)", "b)")
 RE_ROMAN_LABEL = re.compile(r"^(?P<lead>[ \t>*•\-]*)\(?(?P<roman>(?:i{1,3}|iv|vi{0,3}|ix|x))[.)]\s+", re.I)
+RE_ASKS = re.compile(
+    r"[^\n]*\?|\s*(?:how|what|which|who|when|where|why|whether|is|are|do|does|did|has|have|can|could|will|would|"
+    r"please|provide|confirm|list|state|the number of|details of)\b",
+    re.I,
+)
 # An answer opens as a statement; a restated question does not.
 RE_DECLARATIVE = re.compile(
     r"\s*(?:we|our|I|the (?:council|school|trust|university|college|force|authority|academy|board)\b[^?\n]{0,40}"
@@ -297,7 +302,7 @@ def _expand_ids(raw: str, idset: set[str], groups: dict[str, list[str]]) -> tupl
             continue
         if p in {",", "&", "and"}:
             continue
-        p = re.sub(r"[\s()]", "", p)
+        p = re.sub(r"[\s().]", "", p)
         if pending_range and nums and nums[-1].isdigit() and p.isdigit():
             nums.extend(str(n) for n in range(int(nums[-1]) + 1, int(p) + 1))
         else:
@@ -421,6 +426,8 @@ def _question_end(text, body, line_end, lines, li, qtokens, qis, config):
     q = set().union(*(qtokens[i] for i in qis))
     if not rest or len(rest & q) < min(3, len(q)) or len(rest & q) / len(rest) < 0.5:
         return None
+    if len(rest & q) < 3 and not RE_ASKS.match(text, body, line_end):
+        return None  # a few shared words are not a restated question unless it reads as one
     best = _best_question_window(text, lines, li, [q], config.replace(question_match_threshold=0.4))
     if best is None:
         return None

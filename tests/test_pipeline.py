@@ -132,3 +132,16 @@ def test_batches_equal_one_by_one(coder):
     together = [line.to_dict() for line in code_replies(replies, REQUEST, coder=coder)]
     apart = [line.to_dict() for r in replies for line in code_replies([r], REQUEST, coder=coder)]
     assert together == apart
+
+
+def test_answers_that_sit_in_an_attachment(coder, tmp_path, eml_bytes, docx_bytes):
+    from nlp_foi.read import read_replies
+
+    letter = docx_bytes(["Response to your request", [["No.", "Response"], ["1", "Yes"], ["2", "Impero"],
+                                                      ["3", "2018/19: 1; 2019/20: 0"], ["4", "Policy attached"]]])
+    (tmp_path / "reply.eml").write_bytes(eml_bytes("Dear Ms Smith,\n\nPlease find our response attached.\n\nFOI Team",
+                                                   attachments=[("response.docx", letter)]))
+    (reply,) = read_replies(tmp_path)
+    got = {line.question_id: line for line in code_replies([reply], REQUEST, coder=coder)}
+    assert got["2"].answer == "Impero" and got["2"].start > reply.text.index("Attachment: response.docx")
+    assert got["3"].values["periods"] == {"2018/19": 1, "2019/20": 0}

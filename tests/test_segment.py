@@ -235,3 +235,8 @@ def test_seed_reply_when_shared_is_present(seed_reply):
     assert got["5"].startswith("15/16- 1")
     assert got["7"] == "Policy attached."
     assert got["8"].startswith("2 DSL")
+
+
+def test_number_and_letter_labels():
+    request = Request(id="r", questions=[Question("1a", "How many staff?"), Question("1b", "Which team?"), Question("2", "Policy?")])
+    assert answers("1.a) Four\n1.b) The EHE team\n2. Attached", request) == {"1a": "Four", "1b": "The EHE team", "2": "Attached"}
