@@ -65,7 +65,7 @@ RE_CROSS_REF = re.compile(
 RE_TABLE_SPLIT = re.compile(r"\s*\|\s*|\t+")
 RE_WORD = re.compile(r"[a-z0-9]+")
 RE_DECISION = re.compile(
-    r"\b(?:not held|do(?:es)? not hold|no (?:recorded )?information|exceed\w*|appropriate limit|cost limit|section \d|"
+    r"\b(?:not held|do(?:es)? not hold|no (?:recorded )?information|exceed\w*|appropriate (?:\W*cost\W*)?limit|cost limit|section \d|"
     r"s\.?\s?\d{2}|regulation \d|exempt\w*|withh[eo]ld\w*|neither confirm nor deny|vexatious|refus\w*|attached|enclosed|"
     r"please (?:find|see)|published|available (?:on|at|from|via)|https?://|www\.|the answer|we (?:can )?confirm|"
     r"none|nil|zero|not applicable|n/a|(?:do|does|did)(?: not|n't) (?:use|have|hold|record|keep|collect|operate)|no such|"
@@ -75,7 +75,7 @@ RE_DECISION = re.compile(
 )
 # A passage before the per-question answers that answers all the others: a refusal, a pointer to an attachment.
 RE_GENERAL = re.compile(
-    r"\b(?:not held|do(?:es)? not hold|exceed\w*|appropriate limit|section \d|s\.?\s?\d{2}|regulation \d|exempt\w*|"
+    r"\b(?:not held|do(?:es)? not hold|exceed\w*|appropriate (?:\W*cost\W*)?limit|section \d|s\.?\s?\d{2}|regulation \d|exempt\w*|"
     r"withh[eo]ld\w*|neither confirm nor deny|vexatious|refus\w*|attached|enclosed|spreadsheet|"
     r"not a public authority|will not be (?:providing|responding)|(?:not|unable) (?:be )?(?:able |obliged )?to (?:provide|comply|disclose))\b(?![^.\n]{0,40}\bbelow\b)",
     re.I,
