@@ -240,3 +240,24 @@ def test_seed_reply_when_shared_is_present(seed_reply):
 def test_number_and_letter_labels():
     request = Request(id="r", questions=[Question("1a", "How many staff?"), Question("1b", "Which team?"), Question("2", "Policy?")])
     assert answers("1.a) Four\n1.b) The EHE team\n2. Attached", request) == {"1a": "Four", "1b": "The EHE team", "2": "Attached"}
+
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+_PIECES = st.sampled_from([
+    "1.", "2)", "Q3", "Question 4 -", "1 & 2.", "3.-5.", "a)", "(b)", "> ", "\n", "\n\n", " ", "Answer:", "N/A",
+    "Not held.", "See above.", "section 12", "Which company", "How many alerts", "photograph", "policy", "|", "\t",
+    "2019/20: 4", "£1,200", "Yours sincerely", "On 3 May 2021, A wrote:", "-----Original Message-----", "Dear Sir,",
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=20)), max_size=40))
+def test_segmenter_never_fails_and_keeps_offsets(pieces):
+    text = "".join(pieces)
+    found = segment(text, REQUEST)
+    assert [a.question_id for a in found] == REQUEST.ids
+    for a in found:
+        if a.found:
+            assert 0 <= a.start <= a.end <= len(text) and text[a.start:a.end] == a.text
