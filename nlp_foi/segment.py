@@ -104,7 +104,12 @@ GROUP = "group:"  # a number whose sub-parts are the request's questions ("4." a
 RE_ROMAN_LABEL = re.compile(r"^(?P<lead>[ \t>*•\-]*)\(?(?P<roman>(?:i{1,3}|iv|vi{0,3}|ix|x))[.)]\s+", re.I)
 RE_ASKS = re.compile(
     r"[^\n]*\?|\s*(?:how|what|which|who|when|where|why|whether|is|are|do|does|did|has|have|can|could|will|would|"
-    r"please|provide|confirm|list|state|the number of|details of)\b",
+    r"please|provide|confirm|list|state|give|tell|if|for (?:each|how|which|what|all)|of th(?:ese|ose)|in (?:each|relation)|"
+    r"any)\b"
+    # a request written as a noun phrase ("Information on the number of ...", "The total cost of ..."),
+    # so long as the line does not go on to state something ("The number of cameras is 140")
+    r"|\s*(?:the |a |an )?(?:total |overall |annual )?(?:number|amount|names?|cost|spend|value|dates?|details?|copy|"
+    r"copies|list|breakdown|percentage|proportion|information)s?\b(?![^\n]*\b(?:is|are|was|were|has|have)\b)",
     re.I,
 )
 # An answer opens as a statement; a restated question does not.
@@ -225,7 +230,19 @@ def _markers(text: str, ids: list[str], qtokens: list[set[str]], folded: list[Sp
 
     markers.extend(_prose_markers(text, ids, folded))
     markers.sort(key=lambda m: (m.start, -m.score))
+    # A marker with nothing under it before the next one is likely the request quoted back, not an answer:
+    # prefer, where the request order allows, the restatement that has an answer under it.
+    starts = [m.start for m in markers]
+    for m in markers:
+        if m.end is None and m.kind in ("question", "label"):
+            k = next((i for i, st in enumerate(starts) if st >= m.body and st > m.start), None)
+            nxt = starts[k] if k is not None else len(text)
+            if not text[m.body:nxt].strip():
+                m.score -= EMPTY_PENALTY
     return markers
+
+
+EMPTY_PENALTY = 0.6
 
 
 RE_NOT_HEADING = re.compile(r"\b(?:request|freedom of information|FOI|FOISA|ref(?:erence)?|dear|subject|re:)\b|@|\d{3,}", re.I)
@@ -426,8 +443,8 @@ def _question_end(text, body, line_end, lines, li, qtokens, qis, config):
     q = set().union(*(qtokens[i] for i in qis))
     if not rest or len(rest & q) < min(3, len(q)) or len(rest & q) / len(rest) < 0.5:
         return None
-    if len(rest & q) < 3 and not RE_ASKS.match(text, body, line_end):
-        return None  # a few shared words are not a restated question unless it reads as one
+    if not RE_ASKS.match(text, body, line_end):
+        return None  # an answer repeats the question's words; a restated question reads as one
     best = _best_question_window(text, lines, li, [q], config.replace(question_match_threshold=0.4))
     if best is None:
         return None
@@ -466,9 +483,11 @@ def _table_marker(text, s, e, ids, qtokens, config) -> Marker | None:
         return None
     first = line[cells[0][0]:cells[0][1]].strip()
     qi = None
-    m = re.fullmatch(r"(?:Q(?:uestion)?\s*)?(\d{1,2}[a-h]?)[.)]?", first, re.I)
-    if m and m.group(1) in ids:
-        qi = ids.index(m.group(1))
+    # "1", "Q1", "4(a).", or a label with the topic after it: "7. Code of practice"
+    m = re.match(r"(?:Q(?:uestion)?\s*)?(\d{1,2})\s?\(?([a-h])?\)?[.):]?(?:\s|$)", first, re.I)
+    if m:
+        label = m.group(1) + (m.group(2) or "").lower()
+        qi = ids.index(label) if label in ids else None
     answer_cells = cells[1:] if qi is not None else cells
     # a cell that restates the question is not the answer
     best_q, best_f = None, 0.0
