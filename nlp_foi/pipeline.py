@@ -77,10 +77,16 @@ def load_coder(*, config: Config = DEFAULT) -> Coder:
 
 def code_batch(source: str | Path, request: Request | None = None, *, config: Config = DEFAULT,
                coder: Coder | None = None) -> Iterator[CodedAnswer]:
-    """Code every reply under ``source`` (a folder, a file or a table)."""
-    from .read import read_replies  # the readers pull in pdf/docx/html libraries; load them when used
+    """Code every reply under ``source`` (a folder, a file or a table), in input order.
 
-    yield from code_replies(read_replies(source, config=config), request, config=config, coder=coder)
+    Chunks run where ``config`` says (``jobs``, ``scheduler``: see :mod:`nlp_foi.batch`);
+    ``coder`` is used in this process only, other processes load the one ``config`` names.
+    """
+    from .batch import code_chunks  # the readers pull in pdf/docx/html libraries; load them when used
+
+    coder = coder or load_coder(config=config)
+    for result in code_chunks(source, request, config=config, coder=coder):
+        yield from result.lines
 
 
 def code_frame(source: str | Path, request: Request | None = None, *, config: Config = DEFAULT) -> pd.DataFrame:
@@ -178,20 +184,27 @@ def apply_edge_rules(coded: list[CodedAnswer], answers: list[Answer], request: R
             target = by_id[a.refers_to]
             line.code, line.confidence = target.code, min(line.confidence, target.confidence)
             line.reasons.append(f"cross reference to question {a.refers_to}")
-        if line.code in ("attached", "exempt") and {"attached", "exempt"} <= set(codebook.ids):
+        substance = {"total", "periods", "money", "products", "yes_no"} & set(line.values)
+        if {"attached", "exempt"} <= set(codebook.ids) and (
+            line.code in ("attached", "exempt") or (line.code == "disclosed" and not substance)
+        ):
             labels = {s.label for s in line.evidence_spans}
             if "s21" in labels:  # rule 7: a section 21 refusal is "attached" only with a visible pointer
                 line.code = "attached" if "attached" in labels else "exempt"
+        prev = coded[i - 1] if i > 0 else None
+        follow_up = bool(RE_Q_FOLLOWUP.search(questions.get(a.question_id, "")))
+        premise_ruled_out = prev is not None and (
+            prev.code == "not_applicable" or prev.values.get("yes_no") == "no" or prev.values.get("total") == 0
+        )
         if not a.found and "not_applicable" in codebook.ids:
-            prev = coded[i - 1] if i > 0 else None
-            premise_ruled_out = prev is not None and (
-                prev.code == "not_applicable" or prev.values.get("yes_no") == "no" or prev.values.get("total") == 0
-            )
-            if RE_Q_FOLLOWUP.search(questions.get(a.question_id, "")) and premise_ruled_out:
-                line.code = "not_applicable"
-            else:
-                line.code = codebook.missing
+            line.code = "not_applicable" if follow_up and premise_ruled_out else codebook.missing
             line.confidence = max(line.confidence, 0.5)
+        elif follow_up and premise_ruled_out and "not_applicable" in codebook.ids and (
+            a.start == answers[i - 1].start and a.end == answers[i - 1].end
+        ):
+            # rule 10 again: the passage that said "no" to the question before serves this follow-up too
+            line.code = "not_applicable"
+            line.values = {}
 
 
 def _error_lines(reply: Reply, req: Request | None, coder: Coder) -> Iterator[CodedAnswer]:

@@ -145,3 +145,10 @@ def test_answers_that_sit_in_an_attachment(coder, tmp_path, eml_bytes, docx_byte
     got = {line.question_id: line for line in code_replies([reply], REQUEST, coder=coder)}
     assert got["2"].answer == "Impero" and got["2"].start > reply.text.index("Attachment: response.docx")
     assert got["3"].values["periods"] == {"2018/19": 1, "2019/20": 0}
+
+
+def test_edge_rule_10_follow_up_sharing_the_passage_that_said_no(coder):
+    got = code("We can confirm that the school does not use any web monitoring software.", coder,
+               Request(id="r", questions=REQUEST.questions[:2]))
+    assert got["1"]["code"] == "disclosed" and got["1"]["values"].get("yes_no") == "no"
+    assert got["2"]["code"] == "not_applicable"
