@@ -144,7 +144,10 @@ def _code_chunk(chunk: list[Reply], request: Request | None, coder: Coder, confi
             spans = [Span(s.start + (a.start or 0), s.end + (a.start or 0), s.text, s.label) for s in hit_lists[k]]
             k += 1
             question = next(q.text for q in req.questions if q.id == a.question_id)
-            coded.append(_line(reply, a, question, classes[best], float(p[best]), spans))
+            line = _line(reply, a, question, classes[best], float(p[best]), spans)
+            if a.method == "whole" and line.code in REFUSALS:
+                _add_reply_sections(line, reply.text)
+            coded.append(line)
         apply_edge_rules(coded, answers, req, coder.codebook)
         for line, a in zip(coded, answers):
             line.reasons = review_reasons(line, a, threshold=coder.threshold, thresholds=coder.thresholds)
@@ -173,6 +176,19 @@ def _line(reply: Reply, a: Answer, question: str, code: str, confidence: float, 
         method=a.method,
         source=reply.source,
     )
+
+
+REFUSALS = ("exempt", "cost_limit", "not_held", "attached")
+
+
+def _add_reply_sections(line: CodedAnswer, text: str) -> None:
+    """A reply that answers as a whole gives its reasons across the letter: every section it cites for them."""
+    from .segment import reply_decisions
+
+    found = [v for s, e in reply_decisions(text) for v in extract_values(text[s:e], offset=s) if v.key == "sections"]
+    if found:
+        line.value_spans = [v for v in line.value_spans if v.key != "sections"] + found
+        line.values = to_dict(line.value_spans)
 
 
 def apply_edge_rules(coded: list[CodedAnswer], answers: list[Answer], request: Request, codebook: Codebook) -> None:

@@ -840,6 +840,13 @@ def is_holding_reply(text: str, folded: list[Span]) -> bool:
     return holding > 0 and deciding == 0
 
 
+def reply_decisions(text: str, folded: list[Span] | None = None) -> list[tuple[int, int]]:
+    """The unfolded paragraphs of a reply that decide something (refuse, cite, point to an attachment)."""
+    folded = fold(text) if folded is None else folded
+    zone = _Zones(folded)
+    return [(s, e) for s, e in paragraphs(text) if zone.label(s) is None and RE_GENERAL.search(text, s, e)]
+
+
 def decisive_passage(
     text: str, folded: list[Span], *, within: tuple[int, int] | None = None, strict: bool = False,
     rx: re.Pattern = RE_DECISION,
