@@ -64,22 +64,21 @@ RE_CROSS_REF = re.compile(
 )
 RE_TABLE_SPLIT = re.compile(r"\s*\|\s*|\t+")
 RE_WORD = re.compile(r"[a-z0-9]+")
+# What a passage says when it decides for a question: a refusal, a citation, a pointer to an attachment.
+_DECIDING = (
+    r"not held|do(?:es)? not hold|exceed\w*|appropriate (?:\W*cost\W*)?limit|section \d|s\.?\s?\d{2}|regulation \d|"
+    r"exempt\w*|withh[eo]ld\w*|neither confirm nor deny|vexatious|refus\w*|attached|enclosed|spreadsheet|"
+    r"not a public authority|will not be (?:providing|responding)|(?:not|unable) (?:be )?(?:able |obliged )?to (?:provide|comply|disclose)"
+)
+# ... and what else marks the passage that answers a reply as a whole: zeros, links, confirmations.
 RE_DECISION = re.compile(
-    r"\b(?:not held|do(?:es)? not hold|no (?:recorded )?information|exceed\w*|appropriate (?:\W*cost\W*)?limit|cost limit|section \d|"
-    r"s\.?\s?\d{2}|regulation \d|exempt\w*|withh[eo]ld\w*|neither confirm nor deny|vexatious|refus\w*|attached|enclosed|"
-    r"please (?:find|see)|published|available (?:on|at|from|via)|https?://|www\.|the answer|we (?:can )?confirm|"
-    r"none|nil|zero|not applicable|n/a|(?:do|does|did)(?: not|n't) (?:use|have|hold|record|keep|collect|operate)|no such|"
-    r"spreadsheet|contained (?:in|on|within)|not a public authority|will not be (?:providing|responding)|"
-    r"(?:not|unable) (?:be )?(?:able |obliged )?to (?:provide|comply|disclose))\b",
+    rf"\b(?:{_DECIDING}|no (?:recorded )?information|cost limit|please (?:find|see)|published|available (?:on|at|from|via)|"
+    r"https?://|www\.|the answer|we (?:can )?confirm|none|nil|zero|not applicable|n/a|"
+    r"(?:do|does|did)(?: not|n't) (?:use|have|hold|record|keep|collect|operate)|no such|contained (?:in|on|within))\b",
     re.I,
 )
-# A passage before the per-question answers that answers all the others: a refusal, a pointer to an attachment.
-RE_GENERAL = re.compile(
-    r"\b(?:not held|do(?:es)? not hold|exceed\w*|appropriate (?:\W*cost\W*)?limit|section \d|s\.?\s?\d{2}|regulation \d|exempt\w*|"
-    r"withh[eo]ld\w*|neither confirm nor deny|vexatious|refus\w*|attached|enclosed|spreadsheet|"
-    r"not a public authority|will not be (?:providing|responding)|(?:not|unable) (?:be )?(?:able |obliged )?to (?:provide|comply|disclose))\b(?![^.\n]{0,40}\bbelow\b)",
-    re.I,
-)
+# A passage before the per-question answers that answers all the others ("... set out below" does not).
+RE_GENERAL = re.compile(rf"\b(?:{_DECIDING})\b(?![^.\n]{{0,40}}\bbelow\b)", re.I)
 RE_GREETING_LINE = re.compile(r"[ \t]*(?:dear|hi|hello|good (?:morning|afternoon|evening))\b[^\n]{0,60}[,.!]?[ \t]*$", re.I)
 RE_SIGNOFF_LINE = re.compile(
     r"[ \t]*(?:regards|kind regards|best wishes|many thanks|thanks|thank you|yours (?:sincerely|faithfully)|cheers)\b[^\n]{0,60}$",
