@@ -148,7 +148,8 @@ def _code_chunk(chunk: list[Reply], request: Request | None, coder: Coder, confi
             if a.method == "whole" and line.code in REFUSALS:
                 _add_reply_sections(line, reply.text)
             coded.append(line)
-        apply_edge_rules(coded, answers, req, coder.codebook)
+        apply_edge_rules(coded, answers, req, coder.codebook,
+                         missing_confidence=float(coder.meta.get("review", {}).get("group_accuracy", {}).get("missing", 0.5)))
         for line, a in zip(coded, answers):
             line.reasons = review_reasons(line, a, threshold=coder.threshold, thresholds=coder.thresholds)
             line.review = bool(line.reasons)
@@ -191,7 +192,8 @@ def _add_reply_sections(line: CodedAnswer, text: str) -> None:
         line.values = to_dict(line.value_spans)
 
 
-def apply_edge_rules(coded: list[CodedAnswer], answers: list[Answer], request: Request, codebook: Codebook) -> None:
+def apply_edge_rules(coded: list[CodedAnswer], answers: list[Answer], request: Request, codebook: Codebook,
+                     *, missing_confidence: float = 0.5) -> None:
     """Codebook edge rules the model cannot see alone (1: "See above"; 7: section 21; 10: follow-ups)."""
     by_id = {c.question_id: c for c in coded}
     questions = {q.id: q.text for q in request.questions}
@@ -214,7 +216,9 @@ def apply_edge_rules(coded: list[CodedAnswer], answers: list[Answer], request: R
         )
         if not a.found and "not_applicable" in codebook.ids:
             line.code = "not_applicable" if follow_up and premise_ruled_out else codebook.missing
-            line.confidence = max(line.confidence, 0.5)
+            # the model is sure an empty passage answers nothing; how sure we are that nothing was missed is
+            # how often such lines were right out of fold (meta.json), else even odds
+            line.confidence = missing_confidence
         elif follow_up and premise_ruled_out and "not_applicable" in codebook.ids and (
             a.start == answers[i - 1].start and a.end == answers[i - 1].end
         ):
