@@ -142,18 +142,20 @@ def review_policy(golds: list[GoldReply], predicted: dict[tuple[str, str], dict]
             p = predicted.get((g.reply.id, qid))
             if p is not None:
                 rows.append((method_group(p.get("method", "none")), float(p["confidence"]), ga.accepts(p["code"])))
-    thresholds = {}
+    thresholds, group_accuracy = {}, {}
     keep_all, correct_all = [], []
     for group in sorted({r[0] for r in rows}):
         conf = np.array([r[1] for r in rows if r[0] == group])
         ok = np.array([r[2] for r in rows if r[0] == group])
         t = choose_threshold(conf, ok, target=TARGET_ACCURACY)
         thresholds[group] = t
+        group_accuracy[group] = round(float(ok.mean()), 4)
         keep_all.extend(conf >= t)
         correct_all.extend(ok)
     keep_all, correct_all = np.array(keep_all), np.array(correct_all)
     return {
         "thresholds": thresholds,
+        "group_accuracy": group_accuracy,
         "threshold": max(thresholds.values()) if thresholds else 1.0,
         "coverage": float(keep_all.mean()) if len(keep_all) else 0.0,
         "accuracy": float(correct_all[keep_all].mean()) if keep_all.any() else None,
@@ -169,14 +171,89 @@ def next_model_dir(name: str, out: str | Path | None = None) -> Path:
     return root / f"{name}-v{n}"
 
 
+def split_reviewed(base: list[GoldReply], reviewed: list[GoldReply], *, holdout: float,
+                   seed: int = 0) -> tuple[list[GoldReply], list[GoldReply]]:
+    """Reviewed replies to train on and to hold out; a reply's answers stay together.
+
+    Replies that are also in ``base`` (same id or text) are never held out: the model saw them.
+    At least one reply is held out and one kept whenever there are two or more to split.
+    """
+    if not 0 < holdout < 1:
+        raise ValueError(f"holdout is {holdout}; give the share of reviewed replies to hold out, between 0 and 1")
+    seen_ids = {g.reply.id for g in base}
+    seen_texts = {g.reply.text for g in base}
+    ids = sorted({g.reply.id for g in reviewed if g.reply.id not in seen_ids and g.reply.text not in seen_texts})
+    if len(ids) < 2:
+        return reviewed, []
+    rng = np.random.default_rng(seed)
+    n = min(len(ids) - 1, max(1, round(holdout * len(ids))))
+    held = set(rng.permutation(ids)[:n].tolist())
+    return [g for g in reviewed if g.reply.id not in held], [g for g in reviewed if g.reply.id in held]
+
+
+def before_after(base: list[GoldReply], reviewed: list[GoldReply], *, holdout: float = 0.2, seed: int = 0,
+                 codebook=None, base_table: pd.DataFrame | None = None, **params) -> dict[str, Any]:
+    """What the reviewed answers change, on reviewed replies the models did not train on.
+
+    A share ``holdout`` of the reviewed replies is set aside; "before" is the coder trained on ``base``
+    alone, "after" the coder trained on ``base`` plus the other reviewed replies (same parameters).  Both
+    code the held-out replies end to end (segmenter, classifier, edge rules), scored as ``nlp-foi
+    evaluate`` scores; ``fixed``/``broken`` count the answers one got right and the other wrong.
+    """
+    book = codebook or load_codebook()
+    train_part, held = split_reviewed(base, reviewed, holdout=holdout, seed=seed)
+    out: dict[str, Any] = {"holdout": holdout, "seed": seed, "reviewed_replies": len({g.reply.id for g in reviewed})}
+    if not held:
+        out["skipped"] = "fewer than 2 reviewed replies the base data does not already hold: nothing to hold out"
+        return out
+    base_table = training_table(base) if base_table is None else base_table
+    after_table = pd.concat([base_table, training_table(train_part)], ignore_index=True)
+    before = AnswerClassifier(**params).fit(base_table, base_table["code"].to_numpy())
+    after = AnswerClassifier(**params).fit(after_table, after_table["code"].to_numpy())
+    replies = [g.reply for g in held]
+    predicted = {}
+    for name, model in (("before", before), ("after", after)):
+        coder = Coder(model, book, {"name": name}, threshold=0.0)
+        predicted[name] = {(c.reply_id, c.question_id): c.to_dict() for c in code_replies(replies, None, coder=coder)}
+        scores = score(held, predicted[name], codebook=book)
+        out[name] = {k: scores[k] for k in ("answers", "accuracy", "coarse_accuracy", "macro_f1", "kappa", "per_code")}
+    fixed = broken = 0
+    for g in held:
+        for qid, ga in g.answers.items():
+            was = ga.accepts(predicted["before"].get((g.reply.id, qid), {}).get("code", book.missing))
+            now = ga.accepts(predicted["after"].get((g.reply.id, qid), {}).get("code", book.missing))
+            fixed += now and not was
+            broken += was and not now
+    out.update({
+        "held_out": {"replies": len(held), "answers": sum(len(g.answers) for g in held),
+                     "ids": sorted({g.reply.id for g in held})},
+        "trained_on": {"replies": len({g.reply.id for g in train_part}), "answers": sum(len(g.answers) for g in train_part)},
+        "fixed": int(fixed), "broken": int(broken),
+    })
+    return out
+
+
 def train_and_save(*, data: str | Path | None = None, extra_gold: list[str] | None = None, name: str = "foi-coder",
                    out: str | Path | None = None, codebook: str | None = None,
-                   cross_validate: bool = True, folder: str | Path | None = None, **params) -> tuple[Path, dict]:
-    """Train on ``data`` (default data/corpus) plus ``extra_gold``; save as ``models/<name>-v<N>``."""
-    files = gold_files(data) + [Path(p) for p in (extra_gold or [])]
-    golds = [g for f in files for g in read_gold(f)]
+                   cross_validate: bool = True, folder: str | Path | None = None, holdout: float = 0.0,
+                   seed: int = 0, **params) -> tuple[Path, dict]:
+    """Train on ``data`` (default data/corpus) plus ``extra_gold``; save as ``models/<name>-v<N>``.
+
+    With ``extra_gold`` (reviewed answers, ``nlp-foi review import``) and ``holdout`` > 0, a share of the
+    reviewed replies is first held out to compare the coder before and after them (:func:`before_after`,
+    in ``meta["reviewed"]``); the saved model then trains on all of them.
+    """
+    if not 0 <= holdout < 1:
+        raise ValueError(f"holdout is {holdout}; give the share of reviewed replies to hold out, from 0 up to 1")
+    base_files = gold_files(data)
+    extra_files = [Path(p) for p in (extra_gold or [])]
+    files = base_files + extra_files
+    base = [g for f in base_files for g in read_gold(f)]
+    extra = [g for f in extra_files for g in read_gold(f)]
+    golds = base + extra
     book = load_codebook(codebook)
-    table = training_table(golds)
+    base_table = training_table(base)
+    table = pd.concat([base_table, training_table(extra)], ignore_index=True) if extra else base_table
     unknown = sorted(set(table["code"]) - set(book.ids))
     if unknown:
         raise ValueError(f"gold codes {unknown} are not in the codebook {book.name!r}; pass --codebook")
@@ -195,6 +272,12 @@ def train_and_save(*, data: str | Path | None = None, extra_gold: list[str] | No
             "per_code": {k: int(v) for k, v in table["code"].value_counts().items()},
         },
     }
+    if extra:
+        meta["data"]["reviewed"] = {"files": [str(f) for f in extra_files], "replies": len(extra),
+                                    "answers": sum(len(g.answers) for g in extra)}
+        if holdout > 0:
+            meta["reviewed"] = before_after(base, extra, holdout=holdout, seed=seed, codebook=book,
+                                            base_table=base_table, **params)
     if cross_validate:
         cv = grouped_cv(table, golds, codebook=book, **params)
         meta["cv"] = cv

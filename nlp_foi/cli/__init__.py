@@ -17,9 +17,9 @@ from ..gold import GoldError
 from ..model import ModelError
 from ..questions import RequestError
 from ..write import OutputError
-from . import code, evaluate, questions, train
+from . import code, evaluate, questions, report, review, train
 
-COMMANDS = {"code": code, "questions": questions, "train": train, "evaluate": evaluate}
+COMMANDS = {"code": code, "questions": questions, "train": train, "evaluate": evaluate, "report": report, "review": review}
 USER_ERRORS = (RequestError, CodebookError, ModelError, OutputError, GoldError, FileNotFoundError, ValueError)
 
 
