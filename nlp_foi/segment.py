@@ -750,6 +750,7 @@ def _regions(text: str, path: list[Marker], ids: list[str], folded: list[Span]) 
     return answers
 
 
+RE_BARE_LABEL = re.compile(r"[ \t]*(?:(?:Q|Question)\s*\d{1,2}[a-h]?[.):]?|\(?\d{1,2}[a-h]?[.)])[ \t]*", re.I)
 RE_LEADING_JUNK = re.compile(
     r"(?:[\s:\-–—.)]+|(?:Answer|Response|Reply|Our response|Information provided|Ans|A)\s*[:\-–]\s*)+", re.I
 )
@@ -770,10 +771,10 @@ def _trim(text: str, start: int, end: int, folded: list[Span]) -> tuple[int, int
         break
     while end > start and text[end - 1].isspace():
         end -= 1
-    # quoted lines at the end belong to the next question
+    # quoted lines and bare labels ("5)") at the end belong to the next question
     while end > start:
         ls = max(start, text.rfind("\n", start, end) + 1)
-        if ls > start and text[ls:end].lstrip().startswith(">"):
+        if ls > start and (text[ls:end].lstrip().startswith(">") or RE_BARE_LABEL.fullmatch(text, ls, end)):
             end = ls
             while end > start and text[end - 1].isspace():
                 end -= 1

@@ -261,3 +261,9 @@ def test_segmenter_never_fails_and_keeps_offsets(pieces):
     for a in found:
         if a.found:
             assert 0 <= a.start <= a.end <= len(text) and text[a.start:a.end] == a.text
+
+
+def test_a_bare_label_at_the_end_belongs_to_the_next_question_but_a_count_stays():
+    request = Request(id="r", questions=[Question("1", "Do you use CCTV?"), Question("2", "How many cameras?")])
+    assert answers("1. N/A\n\n2)\n14", request) == {"1": "N/A", "2": "14"}
+    assert answers("1. Yes\n2. Cameras in use:\n14", request)["2"] == "Cameras in use:\n14"
