@@ -408,9 +408,9 @@ RE_YES_NO_OPEN = re.compile(
 """An answer that opens with yes or no."""
 
 RE_NEGATED_STATEMENT = re.compile(
-    r"(?:^|[.;:,]\s+|\band\s+|\bbut\s+|\bthat\s+)(?P<subj>we|i|it|they|this|there|the\s+(?:[A-Za-z]+\s+){0,3}?(?:council|authority|university|trust|"
+    r"(?:^|[.;:,]\s+|\band\s+|\bbut\s+|\bthat\s+)(?P<subj>we|i|it|they|this|there|(?:the\s+|[A-Z][A-Za-z]+\s+)(?:[A-Za-z]+\s+){0,3}?(?:council|authority|university|trust|"
     r"college|school|force|board|organisation|organization|department|service|academy|body|company|team|"
-    r"ministry|office|commission|agency|practice)|our\s+\w+)\s+"
+    r"ministry|office|commission|agency|practice|police|constabulary)|our\s+\w+)\s+"
     r"(?P<neg>(?:do|does|did|has|have|had|is|are|was|were|will|would|can|could)\s*(?:not\b|n['’]t\b|never\b)|never\b|(?:cannot|can['’]t|won['’]t)\b)"
     r"(?!\s+(?:be\s+)?(?:hold|held|record|recorded|retain|retained|keep|kept|collect|collected|capture|captured|know|known|"
     r"maintain|maintained|log|logged|store|stored|possess|confirm|provide|disclose|release|identify|establish|"

@@ -139,3 +139,12 @@ def test_never_raises_and_offsets_within(text, question):
         assert 0 <= v.start <= v.end <= len(text)
         assert text[v.start : v.end] == v.text
         assert v.value in ("yes", "no")
+
+
+@pytest.mark.parametrize(
+    "answer,expected",
+    [("We can confirm that Northshire County Council has not paid for any such advice.", "no"),
+     ("Westford Police has never used this technology.", "no")],
+)
+def test_named_body_denies(answer, expected):
+    assert [v.value for v in find_yes_no(answer, question="Could the authority confirm whether it has used or paid for this?")] == [expected]
