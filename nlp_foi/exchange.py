@@ -770,13 +770,20 @@ def _read_prodigy(path: Path, book: Codebook) -> _Read:
         if len(set(accepted)) > 1:
             raise ReviewError(f"{where}: several codes accepted ({', '.join(map(str, accepted))}); "
                               "one code per answer (choice_style single)")
-        out.decisions.append(Decision(
-            reply_id=rid, question_id=qid, code=_code(accepted[0], book, where, "use the options as exported"),
-            suggested=_code(fields.get("suggested_code"), book, where, "keep the fields of the exported tasks"),
-            reviewer=str(task.get("_annotator_id") or task.get("_session_id") or path.stem), where=where,
-            start=_int(fields.get("start"), where, "start"), end=_int(fields.get("end"), where, "end"),
-        ))
+        reviewer = str(task.get("_annotator_id") or task.get("_session_id") or path.stem)
+        out.decisions.append(_task_decision(fields, accepted[0], book, where, reviewer, "use the options as exported"))
     return out
+
+
+def _task_decision(fields: dict[str, Any], code: Any, book: Codebook, where: str, reviewer: str, hint: str) -> Decision:
+    """A reviewer's code for a task exported with its ids, suggestion and offsets (Prodigy, doccano)."""
+    rid, qid = _ids(fields, where)
+    return Decision(
+        reply_id=rid, question_id=qid, code=_code(code, book, where, hint),
+        suggested=_code(fields.get("suggested_code"), book, where, "keep the fields of the exported tasks"),
+        reviewer=reviewer, where=where,
+        start=_int(fields.get("start"), where, "start"), end=_int(fields.get("end"), where, "end"),
+    )
 
 
 def _read_doccano(path: Path, book: Codebook) -> _Read:
@@ -799,12 +806,8 @@ def _read_doccano(path: Path, book: Codebook) -> _Read:
         if len(set(labels)) > 1:
             raise ReviewError(f"{where}: several codes ({', '.join(labels)}); one code per answer "
                               "(a single-label project; export each annotator's labels to their own file)")
-        out.decisions.append(Decision(
-            reply_id=rid, question_id=qid, code=_code(labels[0], book, where, "use the labels of the codebook"),
-            suggested=_code(fields.get("suggested_code"), book, where, "keep the fields of the exported tasks"),
-            reviewer=str(fields.get("annotator") or path.stem), where=where,
-            start=_int(fields.get("start"), where, "start"), end=_int(fields.get("end"), where, "end"),
-        ))
+        reviewer = str(fields.get("annotator") or path.stem)
+        out.decisions.append(_task_decision(fields, labels[0], book, where, reviewer, "use the labels of the codebook"))
     return out
 
 
