@@ -70,7 +70,7 @@ def coverage_curve(confidence: np.ndarray, correct: np.ndarray, thresholds=None)
     """Share of answers at or above each threshold and their accuracy."""
     confidence = np.asarray(confidence, dtype=float)
     correct = np.asarray(correct, dtype=bool)
-    thresholds = np.linspace(0, 1, 21) if thresholds is None else thresholds
+    thresholds = np.round(np.linspace(0, 1, 21), 2) if thresholds is None else thresholds
     out = []
     for t in thresholds:
         keep = confidence >= t
