@@ -62,7 +62,6 @@ RE_CROSS_REF = re.compile(
     rf"(?:(?:question|Q)\.?\s*(?P<num>\d{{1,2}}[a-h]?|{_WORDNUM})|(?P<above>above|previous(?:ly)?|before))",
     re.I,
 )
-RE_TABLE_SPLIT = re.compile(r"\s*\|\s*|\t+")
 RE_WORD = re.compile(r"[a-z0-9]+")
 # What a passage says when it decides for a question: a refusal, a citation, a pointer to an attachment.
 _DECIDING = (
@@ -406,7 +405,6 @@ def _best_question_window(text, lines, li, qtokens, config):
     """(question index, F1, window end offset) of the best restatement starting at line ``li``."""
     best = None
     tokens: set[str] = set()
-    end = li
     first: set[str] = set()
     for j in range(li, min(len(lines), li + config.max_question_window_lines)):
         s, e = lines[j]
@@ -423,7 +421,6 @@ def _best_question_window(text, lines, li, qtokens, config):
             f1 = _f1(tokens, q)
             if f1 >= config.question_match_threshold and (best is None or f1 > best[1] + 1e-9):
                 best = (qi, f1, e)
-        end = j
         if RE_ANSWER_LABEL.search(seg) or seg.rstrip().endswith("?"):
             break  # the restated question ends here
     return best
