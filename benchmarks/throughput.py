@@ -1,19 +1,31 @@
 """Throughput of the whole job: replies per second, against spaCy merely tokenizing the same texts.
 
-    python benchmarks/throughput.py --replies 3000
+    python benchmarks/throughput.py --replies 3000 --jobs 1 2
+    python benchmarks/throughput.py --replies 1000 --profile     # where the time goes (cProfile, in process)
 
-Builds a batch of N replies by cycling the project's own corpus (data/corpus: real-looking
-replies in every shape, each with its own questions), codes it end to end with the default
-settings, start-up (loading the model and the rule pipeline) included, and prints replies per
-second, the ratio to ``spacy.blank("en").pipe`` tokenizing the same texts, and peak memory.
+Builds a table of N replies (.jsonl: id, authority, text, questions) by cycling the project's
+own corpus (data/corpus: real-looking replies in every shape, each with its own questions),
+and codes it with the command a user runs, ``nlp-foi code table.jsonl -o coded.jsonl``, with
+the default settings, once per ``--jobs`` value: a fresh process each time, so start-up
+(imports, loading the model and the rule pipeline, starting the workers) is included.  Prints
+replies per second, the ratio to ``spacy.blank("en").pipe`` tokenizing the same texts in this
+run, and peak memory: of the whole process tree (sampled every 0.1 s) and of its largest
+process.
+
+The corpus has 560 replies: beyond that the texts repeat (each copy starts with its own
+reference line), so caches keyed by an answer's text hit more often than in a real batch.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import json
+import os
 import resource
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -21,45 +33,154 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def batch(n: int):
-    from nlp_foi.gold import read_gold
-
-    golds = [g for f in sorted((ROOT / "data" / "corpus").glob("*.jsonl")) for g in read_gold(f)]
-    for i, g in enumerate(itertools.islice(itertools.cycle(golds), n)):
-        reply = g.reply
-        yield type(reply)(id=f"{reply.id}-{i}", text=reply.text, source=reply.source, authority=reply.authority,
-                          request=g.request)
+def corpus() -> list[dict]:
+    rows = []
+    for f in sorted((ROOT / "data" / "corpus").glob("*.jsonl")):
+        with f.open(encoding="utf-8") as fh:
+            rows.extend(json.loads(line) for line in fh if line.strip())
+    return rows
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--replies", type=int, default=3000)
-    args = parser.parse_args(argv)
+def rows(n: int):
+    """N table rows: the corpus cycled, each copy with its own id and reference line."""
+    for i, g in enumerate(itertools.islice(itertools.cycle(corpus()), n)):
+        text = f"Our reference: FOI/{2024 + i % 3}/{i:06d}\n\n{g['text']}"
+        yield {"id": f"{g['id']}-{i}", "authority": g.get("authority"), "text": text, "questions": g["questions"]}
 
+
+def write_table(path: Path, n: int) -> tuple[int, list[str]]:
+    """Write the table; returns its characters and the texts (for the tokenizer's run)."""
+    texts = []
+    with path.open("w", encoding="utf-8") as fh:
+        for row in rows(n):
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            texts.append(row["text"])
+    return sum(map(len, texts)), texts
+
+
+def tokenizer_rate(texts: list[str]) -> float:
     import spacy
 
-    texts = [r.text for r in batch(args.replies)]
-    chars = sum(map(len, texts))
     t0 = time.perf_counter()
     nlp = spacy.blank("en")
     for _ in nlp.pipe(texts, batch_size=64):
         pass
-    tok_secs = time.perf_counter() - t0
+    return len(texts) / (time.perf_counter() - t0)
 
+
+def _tree_rss(pid: int) -> tuple[int, int]:
+    """Resident memory of ``pid`` and its descendants, and of the largest of them, in bytes (Linux /proc)."""
+    total, largest, todo = 0, 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/statm") as fh:
+                rss = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            total, largest = total + rss, max(largest, rss)
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo.extend(int(c) for c in fh.read().split())
+        except (OSError, ValueError):
+            continue
+    return total, largest
+
+
+def run_cli(table: Path, out: Path, jobs: int, extra: list[str]) -> dict:
+    """``nlp-foi code`` in a fresh process: wall time, peak memory of the tree and of its largest process."""
+    cmd = [sys.executable, "-m", "nlp_foi", "code", str(table), "-o", str(out), "--jobs", str(jobs), "-q", *extra]
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    from nlp_foi.pipeline import code_replies, load_coder
-
-    coder = load_coder()
-    lines = sum(1 for _ in code_replies(batch(args.replies), None, coder=coder))
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    peak_tree = peak_one = 0
+    while proc.poll() is None:
+        tree, one = _tree_rss(proc.pid)
+        peak_tree, peak_one = max(peak_tree, tree), max(peak_one, one)
+        time.sleep(0.1)
     secs = time.perf_counter() - t0
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (cpu1.ru_utime + cpu1.ru_stime) - (cpu0.ru_utime + cpu0.ru_stime)  # the workers' too, once reaped
+    if proc.returncode not in (0, 3):
+        raise SystemExit(f"nlp-foi code failed with exit status {proc.returncode}: {' '.join(cmd)}")
+    return {"secs": secs, "cpu": cpu, "peak_tree_mb": peak_tree / 1e6, "largest_mb": peak_one / 1e6}
 
-    print(f"replies            {args.replies} ({chars / args.replies:.0f} characters on average), {lines} answers")
-    print(f"coder              {coder.name}")
-    print(f"end to end         {args.replies / secs:8.1f} replies/s  ({secs:.1f} s, start-up included)")
-    print(f"tokenizer only     {args.replies / tok_secs:8.1f} replies/s  ({tok_secs:.1f} s, spacy.blank('en').pipe)")
-    print(f"ratio              {tok_secs / secs:8.3f} of the tokenizer-only rate")
-    print(f"peak memory        {peak_mb:8.0f} MB")
+
+STAGES = [  # (stage, file under nlp_foi/ or site-packages, function): cumulative time of each, from one cProfile run
+    ("read (table rows)", "nlp_foi/read/table.py", "read_table"),
+    ("fold (clean.py)", "nlp_foi/clean.py", "fold"),
+    ("segment (segment.py)", "nlp_foi/segment.py", "segment"),
+    ("classify: predict_proba", "nlp_foi/classify.py", "predict_proba"),
+    ("  rule features", "nlp_foi/classify.py", "transform"),
+    ("  n-gram counts (sklearn)", "sklearn/feature_extraction/text.py", "_count_vocab"),
+    ("rules.find_many (all callers)", "nlp_foi/rules.py", "find_many"),
+    ("values (values/)", "nlp_foi/values/__init__.py", "extract_values"),
+    ("  periods", "nlp_foi/values/periods.py", "find_periods"),
+    ("  counts", "nlp_foi/values/counts.py", "find_counts"),
+    ("  products", "nlp_foi/values/products.py", "find_products"),
+    ("  money", "nlp_foi/values/money.py", "find_money"),
+    ("  sections", "nlp_foi/values/sections.py", "find_sections"),
+    ("  durations", "nlp_foi/values/durations.py", "find_durations"),
+    ("whole-reply sections", "nlp_foi/pipeline.py", "_add_reply_sections"),
+    ("edge rules", "nlp_foi/pipeline.py", "apply_edge_rules"),
+    ("review (review.py)", "nlp_foi/review.py", "review_reasons"),
+    ("write (encode .jsonl)", "nlp_foi/write.py", "encode_jsonl"),
+    ("load the model (joblib)", "nlp_foi/model.py", "load_model"),
+]
+
+
+def profile(table: Path, n: int, extra: list[str]) -> None:
+    """cProfile one in-process run of the CLI; time by stage, then the top functions."""
+    import cProfile
+    import pstats
+
+    from nlp_foi.cli import main
+
+    out = table.with_name("profiled.jsonl")
+    prof = cProfile.Profile()
+    t0 = time.perf_counter()
+    prof.enable()
+    main(["code", str(table), "-o", str(out), "--jobs", "1", "-q", *extra])
+    prof.disable()
+    wall = time.perf_counter() - t0
+    stats = pstats.Stats(prof)
+    print(f"\nprofile of one process coding {n} replies ({wall:.1f} s under cProfile, start-up included)")
+    for stage, file, func in STAGES:
+        ct = sum(v[3] for (f, _, name), v in stats.stats.items()
+                 if f.replace(os.sep, "/").endswith(file) and name == func)
+        print(f"  {stage:<28} {ct:7.1f} s  {ct / wall:6.1%}")
+    stats.sort_stats("tottime").print_stats(25)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--replies", type=int, default=3000, help="N replies (default: %(default)s)")
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="--jobs values to run (default: 1 2)")
+    parser.add_argument("--model", help="a model folder (default: the newest shipped model)")
+    parser.add_argument("--profile", action="store_true", help="profile one in-process run instead")
+    args = parser.parse_args(argv)
+    extra = ["--model", args.model] if args.model else []
+
+    with tempfile.TemporaryDirectory(prefix="nlp-foi-bench-") as tmp:
+        table = Path(tmp) / "replies.jsonl"
+        chars, texts = write_table(table, args.replies)
+        print(f"replies            {args.replies} ({chars / args.replies:.0f} characters on average), {os.cpu_count()} cores")
+        if args.profile:
+            profile(table, args.replies, extra)
+            return 0
+        tok = tokenizer_rate(texts)
+        del texts
+        print(f"tokenizer only     {tok:8.1f} replies/s  (spacy.blank('en').pipe, same texts)")
+        base = None
+        for jobs in args.jobs:
+            out = Path(tmp) / f"coded-{jobs}.jsonl"
+            r = run_cli(table, out, jobs, extra)
+            rate = args.replies / r["secs"]
+            base = base or rate
+            with out.open("rb") as fh:
+                lines = sum(1 for _ in fh)
+            print(f"--jobs {jobs:<11} {rate:8.1f} replies/s  ({r['secs']:.1f} s, start-up included; {r['cpu']:.1f} s CPU; {lines} answers)"
+                  f"  ratio {rate / tok:.3f}  speed-up {rate / base:.2f}x"
+                  f"  peak memory {r['peak_tree_mb']:.0f} MB (all processes), {r['largest_mb']:.0f} MB (largest)")
+            out.unlink()
     return 0
 
 

@@ -20,8 +20,9 @@ class Config:
     max_unpacked_bytes: int = 200_000_000
     """Total unpacked size allowed for a .zip or .docx (zip bombs)."""
     max_archive_members: int = 5_000
-    max_text_chars: int = 2_000_000
-    """Text beyond this many characters is cut (with a warning in the error field)."""
+    max_text_chars: int = 1_000_000
+    """Text beyond this many characters is cut (with a warning).  At most spaCy's ``nlp.max_length``
+    (1,000,000), or the rule pipeline refuses the reply's longest answers."""
     encodings: tuple[str, ...] = ("utf-8", "utf-8-sig", "cp1252", "latin-1")
 
     # -- questions --------------------------------------------------------------
@@ -45,7 +46,11 @@ class Config:
 
     # -- batching ---------------------------------------------------------------
     batch_size: int = 64
+    """Replies coded together: a chunk, written to the output at once (and the unit of --resume)."""
     jobs: int = 1
+    """Processes coding chunks in parallel (joblib); 0: one per core.  The CLI's default is 0."""
+    scheduler: str | None = None
+    """Address of a Dask scheduler (``tcp://host:8786``) to code on instead of this machine."""
     quiet: bool = False
 
     def replace(self, **changes) -> "Config":
