@@ -26,10 +26,11 @@ from .codebook import Codebook, load_codebook
 from .config import DEFAULT, Config
 from .model import ModelError, default_model_dir, load_model
 from .questions import parse_request
-from .records import Answer, CodedAnswer, Reply, Request, Span
+from .records import Answer, CodedAnswer, Reply, Request, Span, Value
 from .review import review_reasons
-from .segment import segment
+from .segment import reply_decisions, segment
 from .values import extract_values, to_dict
+from .values.sections import find_sections
 
 log = logging.getLogger(__name__)
 
@@ -111,21 +112,22 @@ def _request_for(reply: Reply, request: Request | None) -> Request | None:
 
 
 def _code_chunk(chunk: list[Reply], request: Request | None, coder: Coder, config: Config) -> Iterator[CodedAnswer]:
-    prepared: list[tuple[Reply, Request | None, list[Answer]]] = []
+    prepared: list[tuple[Reply, Request | None, list[Answer], list[Span]]] = []
     rows: list[dict[str, str]] = []
     for reply in chunk:
         req = _request_for(reply, request)
         if req is None or reply.error:
-            prepared.append((reply, req, []))
+            prepared.append((reply, req, [], []))
             continue
         try:
-            answers = segment(reply.text, req, folded=fold(reply.text), config=config)
+            folded = fold(reply.text)
+            answers = segment(reply.text, req, folded=folded, config=config)
         except Exception as exc:  # one bad reply never stops a batch
             log.exception("%s: segmenting failed", reply.source or reply.id)
             reply.error = f"{reply.source or reply.id}: could not be split into answers ({type(exc).__name__}: {exc})"
-            prepared.append((reply, req, []))
+            prepared.append((reply, req, [], []))
             continue
-        prepared.append((reply, req, answers))
+        prepared.append((reply, req, answers, folded))
         qtext = {q.id: q.text for q in req.questions}
         rows.extend({"answer": a.text, "question": qtext[a.question_id], "method": a.method} for a in answers)
 
@@ -133,11 +135,12 @@ def _code_chunk(chunk: list[Reply], request: Request | None, coder: Coder, confi
     classes = [str(c) for c in coder.estimator.classes_]
     hit_lists = list(rules.find_many([r["answer"] for r in rows], batch_size=config.batch_size)) if rows else []
     k = 0
-    for reply, req, answers in prepared:
+    for reply, req, answers, folded in prepared:
         if not answers:
             yield from _error_lines(reply, req, coder)
             continue
         coded = []
+        reply_sections = None
         for a in answers:
             p = proba[k]
             best = int(np.argmax(p))
@@ -146,7 +149,11 @@ def _code_chunk(chunk: list[Reply], request: Request | None, coder: Coder, confi
             question = next(q.text for q in req.questions if q.id == a.question_id)
             line = _line(reply, a, question, classes[best], float(p[best]), spans)
             if a.method == "whole" and line.code in REFUSALS:
-                _add_reply_sections(line, reply.text)
+                if reply_sections is None:
+                    reply_sections = _reply_sections(reply.text, folded)
+                if reply_sections:
+                    line.value_spans = [v for v in line.value_spans if v.key != "sections"] + reply_sections
+                    line.values = to_dict(line.value_spans)
             coded.append(line)
         apply_edge_rules(coded, answers, req, coder.codebook,
                          missing_confidence=float(coder.meta.get("review", {}).get("group_accuracy", {}).get("missing", 0.5)))
@@ -182,14 +189,12 @@ def _line(reply: Reply, a: Answer, question: str, code: str, confidence: float, 
 REFUSALS = ("exempt", "cost_limit", "not_held", "attached")
 
 
-def _add_reply_sections(line: CodedAnswer, text: str) -> None:
+def _reply_sections(text: str, folded: list[Span]) -> list[Value]:
     """A reply that answers as a whole gives its reasons across the letter: every section it cites for them."""
-    from .segment import reply_decisions
-
-    found = [v for s, e in reply_decisions(text) for v in extract_values(text[s:e], offset=s) if v.key == "sections"]
-    if found:
-        line.value_spans = [v for v in line.value_spans if v.key != "sections"] + found
-        line.values = to_dict(line.value_spans)
+    return [
+        Value(v.key, v.value, v.start + s, v.end + s, v.text)
+        for s, e in reply_decisions(text, folded) for v in find_sections(text[s:e])
+    ]
 
 
 def apply_edge_rules(coded: list[CodedAnswer], answers: list[Answer], request: Request, codebook: Codebook,
