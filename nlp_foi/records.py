@@ -75,8 +75,12 @@ class Answer:
     """The passage of a reply that answers one question.
 
     ``start``/``end`` are ``None`` when no passage was found (``text`` is then "").
-    ``method`` records how the segmenter found it ("label", "question", "prose",
-    "table", "whole", "shared", "none"), which feeds confidence and review.
+    ``method`` records how the segmenter found it: "label", "answer_label", "question"
+    (restated), "table", "heading", "prose" (a mention), "aligned" (sentences matched
+    to the question's words), "shared" (the request quoted back, then one answer),
+    "general" (a passage before the per-question answers), "whole" (the reply answers
+    as a whole), "restated" (the question restated with nothing under it) or "none".
+    It feeds the classifier and the review policy.
     """
 
     question_id: str
