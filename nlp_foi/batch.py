@@ -30,6 +30,7 @@ from typing import Any
 
 from .config import DEFAULT, Config
 from .pipeline import Coder, _code_chunk, _error_lines, _request_for, load_coder
+from .read import Unread
 from .records import CodedAnswer, Reply, Request
 from .write import ChunkWriter, Tally, encode
 
@@ -42,14 +43,6 @@ _RUN_ONLY = ("batch_size", "jobs", "scheduler", "quiet", "model", "trust_model")
 
 class BatchError(ValueError):
     """A batch that cannot run as asked; the message says what to do."""
-
-
-@dataclass(frozen=True, slots=True)
-class Unread:
-    """A document file to be read by the process that codes it; ``id`` was given in input order."""
-
-    path: str
-    id: str
 
 
 Item = Reply | Unread
@@ -89,48 +82,20 @@ def iter_items(source: str | os.PathLike[str], *, config: Config = DEFAULT, defe
     """The replies under ``source`` in the order :func:`~nlp_foi.read.read_replies` gives them.
 
     With ``defer``, documents that make one reply each (.txt, .pdf, .docx, .html, .eml) are
-    given as :class:`Unread` paths with their final id, for the coding process to read;
-    tables, WhatDoTheyKnow downloads and anything else are read here.  Raises like
+    given as :class:`~nlp_foi.read.Unread` paths with their final id, for the coding process
+    to read; tables, WhatDoTheyKnow downloads and anything else are read here.  Raises like
     ``read_replies`` (a missing or unsupported source) before the first item.
     """
     from .read import read_replies
 
-    replies = read_replies(source, config=config)  # checks the source now
-    if not defer:
-        return replies
-    return _deferred(Path(source), replies, config)
-
-
-def _deferred(path: Path, fallback: Iterator[Reply], config: Config) -> Iterator[Item]:
-    # The walk, ids and reading below are those of nlp_foi.read._iter, with the reading of
-    # single documents left to the coding process.
-    from collections import Counter
-
-    from .read import _finish, _Ids, _read_path, _walk
-    from .read.base import slug
-    from .read.documents import READERS
-
-    ids, unsupported, found = _Ids(), Counter(), False
-    for item in _walk(path, unsupported) if path.is_dir() else [path]:
-        found = True
-        if item.is_file() and item.suffix.lower() in (*READERS, ".eml"):
-            yield Unread(str(item), ids.take(slug(item.stem)))
-        else:
-            for reply in _read_path(item, config):
-                yield _finish(reply, ids, config)
-    if not found:
-        yield from fallback  # raises read_replies' own "no files nlp_foi can read"
+    return read_replies(source, config=config, defer_documents=defer)
 
 
 def read_item(item: Item, config: Config) -> Reply:
-    """The reply of an item: read now if it is an :class:`Unread` path."""
-    if isinstance(item, Reply):
-        return item
-    from .read import _finish, _Ids, _read_path
+    """The reply of an item: read now if it is an :class:`~nlp_foi.read.Unread` path."""
+    from .read import read_unread
 
-    reply = _finish(next(_read_path(Path(item.path), config)), _Ids(), config)
-    reply.id = item.id
-    return reply
+    return item if isinstance(item, Reply) else read_unread(item, config=config)
 
 
 def chunks(items: Iterable[Item], size: int, *, start: int = 0) -> Iterator[Chunk]:

@@ -13,6 +13,7 @@ import logging
 import os
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from nlp_foi.config import DEFAULT, Config
@@ -121,12 +122,30 @@ def _finish(reply: Reply, ids: _Ids, config: Config) -> Reply:
     return reply
 
 
-def _iter(path: Path, config: Config) -> Iterator[Reply]:
+@dataclass(frozen=True, slots=True)
+class Unread:
+    """A document that makes one reply, left to be read by the process that codes it; ``id`` is final."""
+
+    path: str
+    id: str
+
+
+def read_unread(item: Unread, *, config: Config = DEFAULT) -> Reply:
+    """The reply of an :class:`Unread` document, as :func:`read_replies` would have given it."""
+    reply = _finish(next(_read_path(Path(item.path), config)), _Ids(), config)
+    reply.id = item.id
+    return reply
+
+
+def _iter(path: Path, config: Config, *, defer: bool = False) -> Iterator[Reply | Unread]:
     ids = _Ids()
     unsupported: Counter[str] = Counter()
     found = False
     for item in _walk(path, unsupported) if path.is_dir() else [path]:
         found = True
+        if defer and item.is_file() and item.suffix.lower() in (*READERS, ".eml"):
+            yield Unread(str(item), ids.take(slug(item.stem)))
+            continue
         for reply in _read_path(item, config):
             yield _finish(reply, ids, config)
     if not found:
@@ -137,7 +156,8 @@ def _iter(path: Path, config: Config) -> Iterator[Reply]:
         )
 
 
-def read_replies(source: str | os.PathLike[str], *, config: Config = DEFAULT) -> Iterator[Reply]:
+def read_replies(source: str | os.PathLike[str], *, config: Config = DEFAULT,
+                 defer_documents: bool = False) -> Iterator[Reply]:
     """The replies in ``source``, read lazily, one :class:`Reply` at a time.
 
     ``source`` is a folder (every supported file inside, sorted by path; a
@@ -147,7 +167,9 @@ def read_replies(source: str | os.PathLike[str], *, config: Config = DEFAULT) ->
 
     Raises ``FileNotFoundError`` if ``source`` does not exist and ``ValueError``
     if it is not a kind nlp_foi reads (also raised, on iteration, for a folder
-    holding no readable file).
+    holding no readable file).  With ``defer_documents``, files that make one reply
+    each (.txt, .pdf, .docx, .html, .eml) come as :class:`Unread` paths with their
+    final ids, for another process to read with :func:`read_unread`.
     """
     path = Path(source)
     if not path.exists():
@@ -160,4 +182,4 @@ def read_replies(source: str | os.PathLike[str], *, config: Config = DEFAULT) ->
             f"{path} is a {path.suffix or 'extensionless'} file, which nlp_foi cannot read; "
             f"give replies as {', '.join(SUPPORTED)}{hint}"
         )
-    return _iter(path, config)
+    return _iter(path, config, defer=defer_documents)
