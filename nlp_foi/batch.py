@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import DEFAULT, Config
-from .pipeline import Coder, _code_chunk, _error_lines, _request_for, load_coder
+from .pipeline import Coder, _code_chunk, _error_lines, load_coder, request_for
 from .read import Unread
 from .records import CodedAnswer, Reply, Request
 from .write import ChunkWriter, Tally, encode
@@ -186,7 +186,7 @@ def _code_safely(replies: list[Reply], request: Request | None, coder: Coder, co
             log.warning("%s: could not be coded (%s: %s)", reply.source or reply.id, type(exc).__name__, exc)
             reply.error = (f"{reply.source or reply.id}: could not be coded ({type(exc).__name__}: {exc}); "
                            "please report this with the file")
-            lines.extend(_error_lines(reply, _request_for(reply, request), coder))
+            lines.extend(_error_lines(reply, request_for(reply, request), coder))
     return lines
 
 

@@ -41,8 +41,8 @@ from xml.sax.saxutils import quoteattr
 
 from .codebook import Codebook, load_codebook
 from .config import DEFAULT, Config
-from .questions import parse_request
-from .records import Reply, Request
+from .pipeline import request_for
+from .records import Request
 
 __all__ = [
     "FORMATS", "ReviewError", "ReviewItem", "ExportResult", "ImportResult",
@@ -218,29 +218,14 @@ def read_coded(path: str | Path) -> list[tuple[int, dict[str, Any]]]:
     if not path.exists():
         raise FileNotFoundError(f"{path} does not exist; give the coded .jsonl that nlp-foi code wrote")
     out = []
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ReviewError(f"{path}, line {n}: not valid JSON ({exc.msg}, column {exc.colno}); "
-                                  "give the coded .jsonl that nlp-foi code wrote") from exc
-            missing = [k for k in ("reply_id", "question_id", "code", "confidence") if not isinstance(row, dict) or k not in row]
-            if missing:
-                raise ReviewError(f"{path}, line {n}: no {', '.join(missing)}; a coded answer line is expected (formats.md, 'Coded answers')")
-            out.append((n, row))
+    for n, row in _jsonl(path, "give the coded .jsonl that nlp-foi code wrote"):
+        missing = [k for k in ("reply_id", "question_id", "code", "confidence") if k not in row]
+        if missing:
+            raise ReviewError(f"{path}, line {n}: no {', '.join(missing)}; a coded answer line is expected (formats.md, 'Coded answers')")
+        out.append((n, row))
     if not out:
         raise ReviewError(f"{path}: no coded answers; give the coded .jsonl that nlp-foi code wrote")
     return out
-
-
-def _request_of(reply: Reply, request: Request | None) -> Request | None:
-    own = reply.request
-    if own is not None and not own.questions and own.preamble:
-        own = parse_request(own.preamble, request_id=own.id)
-    return own if own is not None and own.questions else request
 
 
 def reply_contexts(replies: str | Path, request: Request | None = None, *,
@@ -250,7 +235,7 @@ def reply_contexts(replies: str | Path, request: Request | None = None, *,
 
     out = {}
     for reply in read_replies(replies, config=config):
-        req = _request_of(reply, request)
+        req = request_for(reply, request)
         out[reply.id] = ReplyContext(
             reply_id=reply.id, text=reply.text, authority=reply.authority,
             questions=[{"id": q.id, "text": q.text} for q in req.questions] if req else [],

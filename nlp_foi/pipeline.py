@@ -104,7 +104,8 @@ def code_replies(replies: Iterable[Reply], request: Request | None = None, *, co
         yield from _code_chunk(chunk, request, coder, config)
 
 
-def _request_for(reply: Reply, request: Request | None) -> Request | None:
+def request_for(reply: Reply, request: Request | None) -> Request | None:
+    """The questions a reply is coded against: its own (a table row's), else the batch's request."""
     own = reply.request
     if own is not None and not own.questions and own.preamble:
         own = parse_request(own.preamble, request_id=own.id)
@@ -115,7 +116,7 @@ def _code_chunk(chunk: list[Reply], request: Request | None, coder: Coder, confi
     prepared: list[tuple[Reply, Request | None, list[Answer], list[Span]]] = []
     rows: list[dict[str, str]] = []
     for reply in chunk:
-        req = _request_for(reply, request)
+        req = request_for(reply, request)
         if req is None or reply.error:
             prepared.append((reply, req, [], []))
             continue
