@@ -257,18 +257,20 @@ _NOT_COUNTED = (
 """Nouns after "no" that deny holding or an answer ("no records", "no breakdown"), not a count of zero."""
 
 RE_ZERO_ANSWER = re.compile(
-    rf"""^(?:(?:none|nil|zero|nobody|no\s+one|0)\b(?![.,][0-9])(?!\s+of\b|\s+(?:information|data|records?)\b)
+    rf"""^(?:(?:none|nil|zero|nobody|no[-\s]one|0)\b(?![.,][0-9])(?!\s+of\b|\s+(?:information|data|records?)\b)
     |none\s+of\s+(?:our|the|its|their|your|these|those)\s+(?!{_NOT_COUNTED})[a-z]+
     |the\s+(?:answer|number|figure|total)\s+(?:is|was)\s+(?:zero|nil|none|0)\b
     |there\s+(?:are|were|is|was|have\s+been|has\s+been)\s+(?:currently\s+|presently\s+)?(?:no|none|zero|0)\b(?!\s+(?:information|data|records?|figures?)\b)
     |no\s+(?!{_NOT_COUNTED})[a-z]+(?:\s+[a-z]+)?\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+(?:made|issued|received|recorded|reported|identified|raised|generated|submitted|paid|taken)
-    |no\s+(?!{_NOT_COUNTED})[a-z]+\s+(?:in|at|within|across|currently|use|uses|used|are|were|have|has|had|do|did|receive|received)\b
-    |(?:we|the\s+\w+)\s+(?:have|has|had)\s+no\s+(?!{_NOT_COUNTED})[a-z]+
-    |(?:we|the\s+\w+)\s+(?:have|has|had|did)\s+not\s+(?:made|make|issued|issue|received|receive|had|have)\s+any\b)""",
+    |no\s+(?!{_NOT_COUNTED})[a-z]+\s+(?:in|at|within|across|from|by|during|over|since|currently|use|uses|used|are|were|have|has|had|do|did|receive|received)\b
+    |(?:we|it|they|the\s+[\w&'’-]+(?:\s+[\w()&'’-]+){{0,6}}?|[\w&'’-]+)\s+(?:have|has|had)\s+(?:(?:made|received|recorded|issued|had|identified|seen)\s+)?no\s+(?!{_NOT_COUNTED})[a-z]+
+    |(?:we|the\s+\w+)\s+(?:have|has|had|did)\s+not\s+(?:made|make|issued|issue|received|receive|had|have)\s+any\b(?!\s+{_NOT_COUNTED})
+    |(?:we|it|they|the\s+[\w&'’-]+(?:\s+[\w()&'’-]+){{0,6}}?)\s+(?:have|has|had|did)\s+not\s+(?:been\s+)?[a-z]+(?:\s+to)?\s+(?:any|a\s+single|a)\s+(?!{_NOT_COUNTED})[a-z]+)""",
     re.X | re.I,
 )
-"""An answer that states zero ("None", "nil", "The answer is zero", "No referrals were made",
-"No schools in X use ...", "None of our schools ...", "There are currently no ...")."""
+"""An answer that states zero ("None", "nil", "No-one", "The answer is zero", "No referrals were made",
+"No schools in X use ...", "None of our schools ...", "There are currently no ...", "The trust has
+not experienced any attacks")."""
 
 RE_ASKS_NOT_A_COUNT = re.compile(
     r"\b(?:cost|costs|spend|spent|price|paid|pay|budget|value|fees?|how\s+much|when|dates?|expire|expiry|renewal|"
@@ -278,14 +280,35 @@ RE_ASKS_NOT_A_COUNT = re.compile(
 """A question whose bare-number answer is an amount, a date or a reference, not a count."""
 
 RE_TOTAL_STATED = re.compile(
-    rf"""\b(?:a\s+)?total(?:\s+of|\s+number(?:\s+of\s+\w+)?\s*(?:is|was|:)|\s+(?:is|was)|\s*[:=\-–|]|\t)\s*(?P<n1>{INT}|{WORD_NUMBER})\b(?![/%])
-    |\b(?P<n2>{INT}|{WORD_NUMBER})\s+(?:[A-Za-z]+\s+){{0,3}}in\s+total\b""",
+    rf"""\b(?:a\s+)?total(?:\s+of|\s+number(?:\s+of\s+\w+)?\s*(?:is|was|:)|\s+(?:is|was)|\s*[:=\-–|]|\t|\s+(?=[0-9]))\s*(?P<n1>{INT}|{WORD_NUMBER})\b(?![/%]|[.,](?!0+\b)[0-9])
+    |\b(?P<n2>{INT}|{WORD_NUMBER})\s+(?:[A-Za-z]+\s+){{0,3}}in\s+(?:total|all)\b
+    |(?<![=<>!])=[ \t]*(?P<n3>{INT})(?![0-9]|[/%]|[.,][0-9])(?=[ \t]*(?:[A-Za-z]+[ \t]*)?(?:[.;)]|$))""",
+    re.X | re.I | re.M,
+)
+"""A total the reply states itself ("a total of 12", "Total: 12", "Total 12", "12 staff in total",
+"twelve people in all", "Lead (1), Analysts (2) = 3")."""
+
+RE_LEADING_TOTAL = re.compile(
+    rf"""^(?P<n>{INT}|{WORD_NUMBER})(?:[ \t]*[:–—]|[ \t]+-(?![ \t]*[0-9]))[ \t]*(?=\S)(?=[^\n]*(?:,|\band\b|&|;))""",
     re.X | re.I,
 )
-"""A total the reply states itself ("a total of 12", "Total: 12", "12 staff in total")."""
+"""A number that opens the answer and is then broken down ("6 – the Head, the DSL and 4 technicians")."""
+
+RE_ROLE_BEFORE = re.compile(
+    r"""^[ \t]*(?:(?:and|&|plus)[ \t]+)?(?P<role>[A-Za-z][A-Za-z'’&/. -]*?[A-Za-z)])[ \t]*
+    (?:[x×][ \t]*|[–—-][ \t]*|:[ \t]*|\([ \t]*)$""",
+    re.X,
+)
+"""A role written before its number ("Records Officer x2", "Analysts (3)", "FOI Lead – 1", "Assistants: 2")."""
+
+ROLE_BEFORE_NOT_ROLES = frozenset(
+    """total totals answer answers response responses number numbers figure figures count yes no approximately
+    approx around about circa estimate estimated question q note please see in of for from at by on""".split()
+)
+"""First words of the text before a number that make it a label, not a role ("Total: 5", "Answer - 2")."""
 
 RE_COUNT_MENTION = re.compile(
-    rf"""(?<![0-9£$€.,/:\w-])(?P<n>{INT}(?:\.[0-9]+)?)(?P<x>\s?[x×](?=\s))?(?![0-9]|[.,:/][0-9]|[A-Za-z%])
+    rf"""(?:(?<=[ \t][x×])|(?<![0-9£$€.,/:\w-]))(?P<n>{INT}(?:\.[0-9]+)?)(?P<x>\s?[x×](?=\s))?(?![0-9]|[.,:/][0-9]|[A-Za-z%])
     |(?P<w>\b{WORD_NUMBER}\b)(?![-/])""",
     re.X | re.I,
 )

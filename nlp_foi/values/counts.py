@@ -35,12 +35,14 @@ from nlp_foi.patterns import (
     RE_COUNT_MENTION,
     RE_DAY_MONTH,
     RE_LIST_JOIN,
+    RE_LEADING_TOTAL,
     RE_LIST_MARKER,
     RE_NOT_COUNT_AFTER,
     RE_NOT_COUNT_BEFORE,
     RE_NUMERIC_DATE,
     RE_PHONE,
     RE_REFERENCE,
+    RE_ROLE_BEFORE,
     RE_ROLE_LEAD,
     RE_ROLE_WORD,
     RE_SECTION,
@@ -48,6 +50,7 @@ from nlp_foi.patterns import (
     RE_TIME,
     RE_TOTAL_STATED,
     RE_ZERO_ANSWER,
+    ROLE_BEFORE_NOT_ROLES,
     ROLE_STOPWORDS,
     word_to_number,
 )
@@ -57,6 +60,8 @@ from nlp_foi.values.money import find_money
 from nlp_foi.values.periods import find_periods
 
 _MAX_ROLE_WORDS = 4
+_RE_ROLE_CUT = re.compile(r"[\n,;•|\t]|[.)](?=[ \t])")
+_RE_ASIDE = re.compile(r"\([^()\n]*\)")
 _NUMBERED_WORDS = frozenset({"band", "grade", "level", "tier", "scale", "step", "spine", "afc"})
 
 
@@ -89,6 +94,13 @@ class _Mention:
     n: int | float
     role: str | None
     role_end: int
+    role_start: int = -1  # where a role written before the number starts ("Analysts (3)")
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """The number with its role, whichever side the role is on."""
+        start = self.role_start if 0 <= self.role_start < self.start else self.start
+        return start, max(self.end, self.role_end)
 
 
 def _number(raw: str) -> int | float | None:
@@ -135,13 +147,34 @@ def _role(text: str, pos: int) -> tuple[str | None, int]:
     return text[words[0][0] : words[-1][1]], words[-1][1]
 
 
+def _role_before(text: str, pos: int) -> tuple[str | None, int]:
+    """The role written just before a number at ``pos`` ("Records Officer x2", "Analysts (3)",
+    "FOI Lead – 1"): (role, its start) or (None, -1).  Only the text since the last line break,
+    comma, semicolon, cell or sentence end is looked at, and it must end in a joiner (x, a dash, a
+    colon, a bracket)."""
+    lo = max(0, pos - 120)
+    cut = lo - 1
+    for m in _RE_ROLE_CUT.finditer(text, lo, pos):
+        cut = m.start()
+    m = RE_ROLE_BEFORE.match(text[cut + 1 : pos])
+    if m is None:
+        return None, -1
+    role = m.group("role").strip()
+    words = role.split()
+    if not 1 <= len(words) <= 6 or words[0].lower().strip(".") in ROLE_BEFORE_NOT_ROLES:
+        return None, -1
+    if all(w.lower() in ROLE_STOPWORDS for w in words):
+        return None, -1
+    return role, cut + 1 + m.start("role")
+
+
 def _excluded_spans(text: str, question: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for finder in (find_money, find_durations):
         spans += [(v.start, v.end) for v in finder(text, question=question)]
     for rx in (RE_PHONE, RE_REFERENCE, RE_DAY_MONTH, RE_NUMERIC_DATE, RE_TIME, RE_LIST_MARKER, RE_SECTION):
         spans += [m.span() for m in rx.finditer(text)]
-    spans += [m.span() for m in RE_ALNUM_TOKEN.finditer(text) if not re.fullmatch(r"[0-9]+[xX]", m.group(0))]
+    spans += [m.span() for m in RE_ALNUM_TOKEN.finditer(text) if not re.fullmatch(r"[0-9]+[xX]|[xX][0-9]+", m.group(0))]
     return spans
 
 
@@ -172,14 +205,27 @@ def _mentions(text: str, lo: int, hi: int, excluded: list[tuple[int, int]]) -> l
         if n is None:
             continue
         role, role_end = _role(text, m.end())
+        role_start = -1
+        if role is None and m.group("n"):
+            role, role_start = _role_before(text, s)
+            role_end = e + (text[e : e + 1] == ")" and text[role_start:s].rstrip().endswith("(")) if role else role_end
         if m.group("w"):
             # a number word counts only when it names what it counts ("two DSLs")
             if role is None or raw.lower() in ("none", "nil", "zero", "nought"):
                 continue
             if text[e : e + 3].lower() == " of":
                 continue
-        out.append(_Mention(s, e, n, role, role_end))
+        out.append(_Mention(s, e, n, role, role_end, role_start))
     return out
+
+
+def _joined(text: str, a: _Mention, b: _Mention) -> bool:
+    """Whether two counts are items of one list: only joiners between them ("and", commas), asides
+    in brackets aside; labelled items ("Counsellors: 5 (4.5 FTE). Advisers: 2") may end in a full stop."""
+    between = _RE_ASIDE.sub(" ", text[a.span[1] : b.span[0]])
+    if a.role_start >= 0 and b.role_start >= 0:
+        between = between.replace(".", " ")
+    return RE_LIST_JOIN.match(between) is not None
 
 
 def _total(ns: list[int | float]) -> int | float:
@@ -194,7 +240,8 @@ def _values(text: str, total: int | float, span: tuple[int, int], parts: list[_M
     out = [Value("total", total, s, e, text[s:e])]
     for p in parts:
         if p.role:
-            out.append(Value("count", {"n": p.n, "role": p.role}, p.start, p.role_end, text[p.start : p.role_end]))
+            ps, pe = p.span
+            out.append(Value("count", {"n": p.n, "role": p.role}, ps, pe, text[ps:pe]))
     return out
 
 
@@ -236,7 +283,7 @@ def find_counts(text: str, *, question: str = "") -> list[Value]:
     periods = find_periods(text, question=question)
     stated = None
     for m in RE_TOTAL_STATED.finditer(text, pos):
-        name = "n1" if m.group("n1") else "n2"
+        name = next(g for g in ("n1", "n2", "n3") if m.group(g))
         s, e = m.span(name)
         if _inside(s, e, excluded):
             continue
@@ -244,6 +291,12 @@ def find_counts(text: str, *, question: str = "") -> list[Value]:
         if n is not None:
             stated = (n, s, e)
             break
+    lead = RE_LEADING_TOTAL.match(body) if stated is None else None
+    if lead is not None:
+        raw = lead.group("n")
+        n = _number(raw)
+        if n is not None and not (raw.isdigit() and len(raw) == 4 and 1950 <= int(raw) <= 2049):
+            stated = (n, pos + lead.start("n"), pos + lead.end("n"))
     excluded += [(v.start, v.end) for v in periods]
     mentions = _mentions(text, pos, len(text), excluded)
     if stated is not None:
@@ -264,12 +317,10 @@ def find_counts(text: str, *, question: str = "") -> list[Value]:
         one = with_role[0]
         return _values(text, one.n, (one.start, one.end), with_role)
     first, last = with_role[0], with_role[-1]
-    span = (first.start, last.role_end)
-    if RE_SUBSET_CUE.search(text, first.end, last.start):
+    span = (first.span[0], last.span[1])
+    if RE_SUBSET_CUE.search(text, first.span[1], last.span[0]):
         return _values(text, first.n, (first.start, first.end), with_role)
-    joined = all(
-        RE_LIST_JOIN.match(text[a.role_end : b.start]) for a, b in zip(with_role, with_role[1:])
-    )
+    joined = all(_joined(text, a, b) for a, b in zip(with_role, with_role[1:]))
     if joined or RE_ASKS_PEOPLE.search(question or ""):
         return _values(text, _total([mm.n for mm in with_role]), span, with_role)
     return _values(text, first.n, (first.start, first.end), [first])

@@ -79,6 +79,26 @@ def test_asks_number(question, expected):
          214, [{"n": 214, "role": "pupils"}]),
         ("We have one FOI Officer and one Information Governance Manager.", FOI_STAFF,
          2, [{"n": 1, "role": "FOI Officer"}, {"n": 1, "role": "Information Governance Manager"}]),
+        # the role written before its number
+        ("Information Governance Manager x1, Records Officer x2", FOI_STAFF,
+         3, [{"n": 1, "role": "Information Governance Manager"}, {"n": 2, "role": "Records Officer"}]),
+        ("FOI Lead (1), Disclosure Officers (3).", FOI_STAFF,
+         4, [{"n": 1, "role": "FOI Lead"}, {"n": 3, "role": "Disclosure Officers"}]),
+        ("Counsellors: 4 (3.2 FTE). Wellbeing Advisers: 2 (1.5 FTE).", "How many counsellors and advisers?",
+         6, [{"n": 4, "role": "Counsellors"}, {"n": 2, "role": "Wellbeing Advisers"}]),
+        # a total the reply states, in any of its forms
+        ("Data Protection Officer – 1\nFOI Officer – 2\nTotal 3", FOI_STAFF,
+         3, [{"n": 1, "role": "Data Protection Officer"}, {"n": 2, "role": "FOI Officer"}]),
+        ("Cyber Lead (1), Analysts (2), Engineer (1) = 4", FOI_STAFF,
+         4, [{"n": 1, "role": "Cyber Lead"}, {"n": 2, "role": "Analysts"}, {"n": 1, "role": "Engineer"}]),
+        ("A head of service, two FOI officers and an assistant, four people in all.", FOI_STAFF,
+         4, [{"n": 2, "role": "FOI officers"}]),
+        ("Two – an Information Security Manager and a Cyber Security Engineer.", FOI_STAFF, 2, []),
+        ("Sixty-one cameras. Town centre, the bus station and the market.", "How many cameras do you operate?",
+         61, [{"n": 61, "role": "cameras"}]),
+        # an FTE total is not a headcount
+        ("1 FOI Lead (full-time), 3 FOI Officers (2 full-time, 1 at 0.6 FTE), total 3.6 FTE", FOI_STAFF,
+         4, [{"n": 1, "role": "FOI Lead"}, {"n": 3, "role": "FOI Officers"}]),
     ],
 )
 def test_totals(text, question, total, parts):
@@ -99,6 +119,11 @@ def test_totals(text, question, total, parts):
         ("There are currently no pupils on a reduced timetable.", "How many pupils are on a reduced timetable?", 0),
         ("There are no vacancies.", "How many vacancies are there?", 0),
         ("We have no agency staff.", "How many agency staff do you employ?", 0),
+        ("The council has not experienced any ransomware attacks.", ATTACKS, 0),
+        ("The Fire and Rescue Service has not been subject to a successful attack in that time.", ATTACKS, 0),
+        ("The University has made no referrals.", REFERRALS, 0),
+        ("No-one outside the safeguarding team has access.", STAFF, 0),
+        ("No referrals from any of our colleges in that period.", REFERRALS, 0),
     ],
 )
 def test_total_whatever_the_question(text, question, total):
@@ -147,6 +172,8 @@ def test_bare_number_without_a_question():
         ("In 2019 the policy was reviewed.", "How many alerts?"),
         ("Please see Appendix 1 and Table 2.", "How many alerts?"),
         ("Severity levels, i.e. 750 high level alerts", "How many alerts?"),
+        ("We have not received any information about attacks.", ATTACKS),  # a denial, not a zero
+        ("Yes - see the attached list.", "How many alerts?"),
         ("", STAFF),
     ],
 )
