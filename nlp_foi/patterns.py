@@ -456,10 +456,13 @@ RE_CONFIRM_YES = re.compile(r"^(?:we|i)\s+(?:can\s+)?confirm\s+that\s+(?:this|th
 # -- products -------------------------------------------------------------------
 
 RE_ASKS_PRODUCT = re.compile(
-    r"\b(?:which|what|name\s+(?:of\s+)?(?:the|your|any)?|who)\b[^?.]{0,60}?\b(?:products?|company|companies|software|systems?|"
+    r"\b(?:which|what|names?\s+(?:of\s+)?(?:the|your|any)?|who)\b[^?.]{0,60}?\b(?:products?|company|companies|software|systems?|"
     r"suppliers?|providers?|manufacturers?|vendors?|brands?|tools?|platforms?|contractors?|solutions?|applications?|"
     r"apps?|packages?|firms?|makes?|models?|services?|supplies)\b|\bname\s+the\s+(?:providers?|suppliers?|companies|"
-    r"company|products?|systems?|software)\b|\bsupplied\s+by\b|\bprovided\s+by\b",
+    r"company|products?|systems?|software)\b|\bsupplied\s+by\b|\bprovided\s+by\b|"
+    r"\b(?:broken\s+down|split|listed|itemised|itemized|analysed)\s+by\s+(?:\w+\s+)?(?:suppliers?|providers?|vendors?|"
+    r"compan(?:y|ies)|contractors?|manufacturers?)\b|\bwho\s+(?:manufactures|makes|supplies|provides|maintains|"
+    r"installed|installs|hosts|develops|developed)\b",
     re.I,
 )
 """A question that asks which product, company, system, supplier or provider."""
@@ -562,3 +565,13 @@ RE_QUESTION_PARTICIPLE = re.compile(
 """The participle of a passive yes/no question ("Is maintenance *included* in the contract?")."""
 
 RE_ANY_NEGATION = re.compile(r"\b(?:not|never|no|none|neither|nor)\b|n['’]t\b", re.I)
+
+RE_MODEL_TOKEN = re.compile(r"[ \t]+(?P<tok>[A-Z0-9][\w.+-]*[\w+]|[A-Z0-9])(?=$|[\s,;:.()/]|\.\s)", re.M)
+"""A word that may continue a product's name: its model, edition or version ("Matrice 300 RTK", "XProtect
+Professional+", "Synergy 3")."""
+
+MODEL_NOT_NAME = frozenset(
+    """VMS NVR DVR CCTV PTZ IP ANPR ALPR UK GB EU PC PCs IT ICT AI API PDF HD 4K RAM SSD USB NHS FOI FOIA EIR
+    CEO CIO CTO DPO DSL DSLs SIRO IG MIS LA LEA MAT HR GDPR BWV BWC UAV UAS RPAS FTE WTE Ltd Limited plc PLC LLP Inc""".split()
+)
+"""Capitalised words after a product's name that say what it is, not which one ("Milestone VMS", "Synology NVR")."""

@@ -36,6 +36,7 @@ from nlp_foi.patterns import (
     CAMELCASE_NOT_PRODUCTS,
     COMMON_WORDS,
     GENERIC_NAME_WORDS,
+    MODEL_NOT_NAME,
     NAME_LEADING_NOISE,
     RE_AFTER_LEADING_NAME,
     RE_ANSWER_PREFIX,
@@ -46,6 +47,7 @@ from nlp_foi.patterns import (
     RE_CAPITALISED_NAME,
     RE_COMPANY_SUFFIX,
     RE_LISTED_NAME,
+    RE_MODEL_TOKEN,
     RE_NAME_LIST_JOIN,
     RE_PRODUCT_CUE,
 )
@@ -58,6 +60,7 @@ MAX_NAME_WORDS = 4
 MAX_LIST_NAMES = 8
 MAX_LISTED_NAME_WORDS = 6
 MAX_SHORT_ANSWER_WORDS = 20
+MAX_MODEL_WORDS = 4
 
 RE_NOT_PRODUCT_ASK = re.compile(r"\b(?:cost|costs|spend|spent|price|value|paid|expire|expiry|much|many|when|date)\b", re.I)
 RE_PERSON_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Cllr)\.?\s*$")
@@ -172,7 +175,10 @@ def _lexicon_matches(text: str, doc, lex: _Lexicon, lead: int = -1) -> list[tupl
         if idx in lex.strict:
             if span.text != lex.terms[idx]:
                 continue
-            leading = span.start_char == lead and RE_AFTER_LEADING_NAME.match(text, span.end_char)
+            # a name that is also a word may open the answer, or follow a label ("Manufacturers: Axis and Bosch"),
+            # when what follows is not a sentence's
+            labelled = text[: span.start_char].rstrip().endswith(":")
+            leading = (span.start_char == lead or labelled) and RE_AFTER_LEADING_NAME.match(text, span.end_char)
             if not short_answer and not leading and _opens_sentence(text, span.start_char):
                 continue
         spans.append(span)
@@ -222,6 +228,35 @@ def _fuzzy_matches(text: str, doc, lex: _Lexicon, taken: list[tuple[int, int]]) 
         else:
             i += 1
     return found
+
+
+def _with_model(text: str, s: int, e: int) -> tuple[int, int]:
+    """Extend a name found at ``text[s:e]`` over the model or edition written right after it
+    ("DJI Matrice" -> "DJI Matrice 300 RTK", "Milestone XProtect" -> "Milestone XProtect Professional+"):
+    up to four capitalised or alphanumeric words on the same line, never an ordinary word ("In"),
+    a year, or a word that says what kind of thing it is ("VMS", "NVR").  A bare number only counts
+    when another model word or the end of the phrase follows it ("Synergy 3", not "Axis 12 cameras")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    while e > s and text[e - 1] in "/,;:-":
+        e -= 1
+    end = e
+    for _ in range(MAX_MODEL_WORDS):
+        m = RE_MODEL_TOKEN.match(text, end)
+        if m is None:
+            break
+        tok = m.group("tok")
+        low = tok.lower()
+        if tok in MODEL_NOT_NAME or low in STOP_WORDS or low in COMMON_WORDS and not any(c.isdigit() for c in tok):
+            break
+        if tok.isdigit():
+            if len(tok) == 4 and 1950 <= int(tok) <= 2049:
+                break
+            nxt = text[m.end() : m.end() + 2]
+            if re.match(r"[ \t][a-z]", nxt):
+                break  # "Axis 12 cameras": a count, not a model
+        end = m.end()
+    return s, end
 
 
 def _trim_name(text: str, s: int, e: int, max_words: int = MAX_NAME_WORDS) -> tuple[int, int] | None:
@@ -297,6 +332,18 @@ def _written_names(text: str, lo: int) -> list[tuple[int, int]]:
     return out
 
 
+def _merge_adjacent(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Spans that overlap, or touch across one space, become one name ("Hikvision" + "HikCentral")."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        touching = s - out[-1][1] == 1 and text[out[-1][1]] == " " and text[out[-1][1] - 1].isalnum() if out else False
+        if out and (s < out[-1][1] or touching):
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
 def find_products(text: str, *, question: str = "") -> list[Value]:
     """Company and product names in ``text``; ``Value.value`` is the name as written."""
     if not text or not text.strip():
@@ -328,10 +375,11 @@ def find_products(text: str, *, question: str = "") -> list[Value]:
         for s, e in _written_names(text, lo) if asked else ():
             if not _overlaps(s, e, taken):
                 taken.append((s, e))
+    taken = _merge_adjacent([_with_model(text, s, e) for s, e in sorted(taken)], text)
     out = []
-    for s, e in sorted(taken):
+    for s, e in taken:
         raw = text[s:e]
-        name = raw.strip()
+        name = raw.strip().rstrip("/,;:")
         if not name:
             continue
         s += len(raw) - len(raw.lstrip())
