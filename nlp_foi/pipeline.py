@@ -25,7 +25,7 @@ from .clean import fold
 from .codebook import Codebook, load_codebook
 from .config import DEFAULT, Config
 from .model import ModelError, default_model_dir, load_model
-from .questions import parse_request
+from .questions import parse_request, question_context
 from .records import Answer, CodedAnswer, Reply, Request, Span, Value
 from .review import review_reasons
 from .segment import reply_decisions, segment
@@ -147,8 +147,7 @@ def _code_chunk(chunk: list[Reply], request: Request | None, coder: Coder, confi
             best = int(np.argmax(p))
             spans = [Span(s.start + (a.start or 0), s.end + (a.start or 0), s.text, s.label) for s in hit_lists[k]]
             k += 1
-            question = next(q.text for q in req.questions if q.id == a.question_id)
-            line = _line(reply, a, question, classes[best], float(p[best]), spans)
+            line = _line(reply, a, question_context(req, a.question_id), classes[best], float(p[best]), spans)
             if a.method == "whole" and line.code in REFUSALS:
                 if reply_sections is None:
                     reply_sections = _reply_sections(reply.text, folded)

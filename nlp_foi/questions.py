@@ -203,3 +203,33 @@ def _unlabelled(body: list[str], *, config: Config) -> list[Question]:
             current = []
     candidates = [p for p in paragraphs if len(p) >= config.min_question_chars and RE_QUESTIONISH.search(p)]
     return [Question(id=str(n), text=p) for n, p in enumerate(candidates, start=1)]
+
+
+_RE_SUB_ID = re.compile(r"^(?P<num>\d+)\s*\(?(?P<letter>[a-z])\)?$", re.I)
+_RE_FIRST_PART = re.compile(r"(?:^|\n|\s)\(?a[.)]\s", re.I)
+
+
+def question_context(request: Request, question_id: str) -> str:
+    """The question's text with the stem it depends on, for reading its answer's values.
+
+    A lettered sub-part listed as its own question ("3c": "c) electively home educated:") often
+    leaves the stem ("Please provide the number of children ... that are:") to its first sibling or
+    to its parent; the stem is put before the sub-part's text.  Any other question is its own text.
+    """
+    by_id = {q.id: q for q in request.questions}
+    q = by_id.get(question_id)
+    if q is None:
+        return ""
+    m = _RE_SUB_ID.match(q.id)
+    parent_id = q.parent or (m.group("num") if m else None)
+    if parent_id is None:
+        return q.text
+    stem = ""
+    first = by_id.get(f"{parent_id}a") or by_id.get(f"{parent_id}A")
+    if first is not None and first.id != q.id:
+        cut = _RE_FIRST_PART.search(first.text)
+        if cut is not None and cut.start() > 0:
+            stem = first.text[: cut.start()].strip()
+    if not stem and parent_id in by_id:
+        stem = by_id[parent_id].text.strip()
+    return f"{stem}\n{q.text}" if stem else q.text

@@ -118,3 +118,21 @@ def test_missing_request_file(tmp_path):
 def test_request_text_inside_a_row():
     request = request_from_dict({"id": "x", "request": "1. How many?\n2. Which?"})
     assert request.ids == ["1", "2"]
+
+
+def test_question_context_puts_the_stem_before_a_sub_part():
+    from nlp_foi.questions import question_context
+    from nlp_foi.records import Question, Request
+
+    req = Request("r", [
+        Question("1", "How many pupils were excluded?"),
+        Question("2a", "Please give the number of pupils who are:\na) on a reduced timetable"),
+        Question("2b", "b) educated at home"),
+        Question("3", "Which provider do you use?"),
+        Question("3a", "If so, since when?"),
+    ])
+    assert question_context(req, "2b") == "Please give the number of pupils who are:\nb) educated at home"
+    assert question_context(req, "2a") == req.questions[1].text  # the stem is already there
+    assert question_context(req, "3a") == "Which provider do you use?\nIf so, since when?"
+    assert question_context(req, "1") == "How many pupils were excluded?"
+    assert question_context(req, "9") == ""
