@@ -146,10 +146,12 @@ def segment(text: str, request: Request, *, folded: list[Span] | None = None, co
     if len(path) == 1 and path[0].kind in ("prose", "heading") and len(ids) > 1:
         path = []  # one weak marker is too little to stand for the reply's structure
     answers = _regions(text, path, ids, folded)
+    # sentences are aligned to questions by their words, and by the initials replies use for them
+    atokens = [t | _acronyms(q.text) for t, q in zip(qtokens, request.questions)]
     if not path:
-        _align_unlabelled(text, answers, qtokens, folded)
+        _align_unlabelled(text, answers, atokens, folded)
     else:
-        _split_gaps(text, answers, qtokens, folded, path)
+        _split_gaps(text, answers, atokens, folded, path)
     _resolve_whole(text, answers, folded, path)
     for ans in answers.values():
         if ans.found:
@@ -383,6 +385,31 @@ def _content(text: str) -> set[str]:
     return {_stem(w) for w in RE_WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1 and not w[0].isdigit()}
 
 
+_RE_NAME_WORD = re.compile(r"[A-Za-z][a-z]*")
+_ACRONYM_SKIP = frozenset({"and", "of", "the", "for", "in", "on", "at", "to"})
+
+
+def _acronyms(text: str) -> set[str]:
+    """Initials of runs of two to five content words ("Education, Health and Care Plan" -> "ehcp",
+    "school attendance orders" -> "sao"), at least three letters; "and", "of", "the" are skipped
+    inside a run, as replies skip them ("full-time equivalent" -> "fte")."""
+    words = _RE_NAME_WORD.findall(text)
+    out: set[str] = set()
+    run: list[str] = []
+    for w in words + [""]:
+        low = w.lower()
+        if low and low in _ACRONYM_SKIP and run:
+            continue
+        if low and low not in STOPWORDS and len(low) > 1:
+            run.append(low)
+            continue
+        for i in range(len(run)):
+            for k in range(i + 3, min(i + 5, len(run)) + 1):
+                out.add("".join(x[0] for x in run[i:k]))
+        run = []
+    return out
+
+
 def _stem(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
@@ -575,13 +602,19 @@ def _weights(qtokens: list[set[str]]) -> dict[str, float]:
     return {t: math.log(1 + len(qtokens) / d) for t, d in df.items()}
 
 
+SKIP_COST = 1.0
+"""What passing over a question costs an alignment, in distinctive-word weight: letters answer the
+questions in order, so a sentence must share clearly more words with a later question to skip one."""
+
+
 def _align(units, qtokens: list[set[str]], qis: list[int], weight: dict[str, float], *, min_weight: float = 1.0,
-           first: int | None = None) -> dict[int, list[int]]:
+           first: int | None = None, skip_cost: float = SKIP_COST) -> dict[int, list[int]]:
     """Monotone alignment of ``units`` to the questions ``qis`` (in order): question -> unit indexes.
 
     Each question takes a run of consecutive sentences that opens with one sharing at
-    least ``min_weight`` of its distinctive words; with ``first``, the first sentence
-    belongs to that question (the answer a marker already started).
+    least ``min_weight`` of its distinctive words; each question passed over costs
+    ``skip_cost``; with ``first``, the first sentence belongs to that question (the
+    answer a marker already started).
     """
     NEG = float("-inf")
     score = [[sum(weight.get(t, 0.0) for t in u[2] & qtokens[q]) for q in qis] for u in units]
@@ -599,7 +632,7 @@ def _align(units, qtokens: list[set[str]], qis: list[int], weight: dict[str, flo
             if i == 0 and first is not None and qis[j] == first:
                 cands.append((score[i][j], -1))
             elif score[i][j] >= min_weight:
-                prev = max(((v, k) for k, v in best.items() if k < j), default=(NEG, -1))
+                prev = max(((v - skip_cost * (j - k - 1), k) for k, v in best.items() if k < j), default=(NEG, -1))
                 if prev[0] > NEG:
                     cands.append((prev[0] + score[i][j], prev[1]))
             if cands:
@@ -734,7 +767,12 @@ def _regions(text: str, path: list[Marker], ids: list[str], folded: list[Span]) 
         end = m.end if m.end is not None else nxt
         end = min([end] + [h for h in hard_stops if m.body <= h < end])
         start, end = _trim(text, m.body, end, folded)
-        if k + 1 < len(path) and path[k + 1].qids == m.qids and start >= end:
+        held_later = k + 1 < len(path) and path[k + 1].qids == m.qids
+        if start >= end and m.kind == "question" and k > 0 and path[k - 1].qids == m.qids and not held_later:
+            # "Question 2" then a sentence in the question's words and nothing after it: that
+            # sentence is the answer echoing the question ("On 1 April, 6 cameras were out of service")
+            start, end = _trim(text, m.start, end, folded)
+        if held_later and start >= end:
             continue  # "Question 1: ..." followed by "Answer to question 1:": the later marker holds it
         for qid in m.qids:
             ans = answers[qid]

@@ -267,3 +267,39 @@ def test_a_bare_label_at_the_end_belongs_to_the_next_question_but_a_count_stays(
     request = Request(id="r", questions=[Question("1", "Do you use CCTV?"), Question("2", "How many cameras?")])
     assert answers("1. N/A\n\n2)\n14", request) == {"1": "N/A", "2": "14"}
     assert answers("1. Yes\n2. Cameras in use:\n14", request)["2"] == "Cameras in use:\n14"
+
+
+EHE = Request(
+    id="ehe",
+    questions=[
+        Question("1", "How many children were electively home educated on your census date in each year?"),
+        Question("2", "Of those children, how many had an Education, Health and Care Plan?"),
+        Question("3", "How many School Attendance Orders did the authority issue in each year?"),
+        Question("4", "Please provide a copy of your policy on home education."),
+    ],
+)
+
+
+def test_prose_answers_use_the_questions_initials():
+    # replies write "EHE", "EHCP", "SAOs" for what the questions spell out; no sentence here shares
+    # enough words with questions 2 and 3 without them
+    text = (
+        "Dear Ms Rowe,\n\nThe EHE register held 412 children in January 2023. Of these, 37 had an EHCP. "
+        "We issued 4 SAOs in 2023. Our policy is published on the council website.\n\nKind regards"
+    )
+    got = answers(text, EHE)
+    assert got["1"].startswith("The EHE register")
+    assert got["2"] == "Of these, 37 had an EHCP."
+    assert got["3"] == "We issued 4 SAOs in 2023."
+    assert "policy" in got["4"]
+
+
+def test_an_answer_in_the_questions_words_under_its_label():
+    text = (
+        "Question 1\nSmoothwall Monitor.\n\n"
+        "Question 2\nThe monitoring system generated 214 alerts annually in total.\n\n"
+        "Question 3\nNot recorded."
+    )
+    got = answers(text)
+    assert got["2"] == "The monitoring system generated 214 alerts annually in total."
+    assert got["3"] == "Not recorded."
