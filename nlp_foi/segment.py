@@ -44,7 +44,7 @@ RE_LINE_LABEL = re.compile(
 RE_LETTER_LABEL = re.compile(r"^(?P<lead>[ \t>*•\-]*)\(?(?P<letter>[a-h])[.)]\s+", re.I)
 RE_ANSWER_LABEL_LINE = re.compile(
     rf"^[ \t>*]*(?:Answer|Response|Reply)s?\s+(?:to\s+)?(?:Q(?:uestion)?\.?\s*(?:no\.?\s*|number\s*)?)(?P<ids>{_ID_LIST})\s*[.:\-–]*[ \t]*"
-    rf"|^[ \t>*]*A(?P<aid>\d{{1,2}})\s*[.:\-–][ \t]*",
+    rf"|^[ \t>*]*A(?P<aid>\d{{1,2}}(?:\s*\(?[a-h]\))?)\s*[.:\-–][ \t]*",
     re.I,
 )
 RE_ANSWER_LABEL = re.compile(
@@ -213,6 +213,7 @@ def _markers(text: str, ids: list[str], qtokens: list[set[str]], folded: list[Sp
             if q_end is not None:
                 body, score = q_end, score + 1.0
             markers.append(Marker(s, body, qids, kind, score))
+            markers.extend(_inline_parts(text, body, e, qids, idset))
             continue
 
         # The question's own words restated (with or without its label, possibly "> " quoted).
@@ -352,6 +353,22 @@ def _group_line(text: str, body: int, end: int, number: str, children: list[str]
     if out:
         return out
     return [Marker(body - 1, body, tuple(children), "label", 0.9)]
+
+
+def _inline_parts(text: str, body: int, end: int, qids: tuple[str, ...], idset: set[str]) -> list[Marker]:
+    """Later sub-parts answered on the same line as the first: "(a) No. (b) Not applicable."."""
+    m = re.fullmatch(r"(\d{1,2})([a-h])", qids[0]) if len(qids) == 1 else None
+    if m is None:
+        return []
+    number, last = m.group(1), m.group(2)
+    out = []
+    for im in RE_INLINE_LETTER.finditer(text, body, end):
+        letter = im.group("letter").lower()
+        qid = f"{number}{letter}"
+        if im.start() > body and letter > last and qid in idset:
+            out.append(Marker(im.start(), im.end(), (qid,), "label", 1.0))
+            last = letter
+    return out
 
 
 def _line_label(line: str, idset: set[str], groups: dict[str, list[str]], current_number: str | None):

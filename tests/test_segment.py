@@ -303,3 +303,26 @@ def test_an_answer_in_the_questions_words_under_its_label():
     got = answers(text)
     assert got["2"] == "The monitoring system generated 214 alerts annually in total."
     assert got["3"] == "Not recorded."
+
+
+PARTS = Request(
+    id="parts",
+    questions=[
+        Question("1", "How many ransomware attacks did the council suffer?"),
+        Question("2a", "Did the council pay a ransom?"),
+        Question("2b", "If so, how much was paid?"),
+        Question("3", "Which antivirus product do you use?"),
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A1. None.\nA2(a). No.\nA2(b). Not applicable.\nA3. Sophos Intercept X.",
+        "Question 1\nNone.\n\nQuestion 2\n(a) No. (b) Not applicable.\n\nQuestion 3\nSophos Intercept X.",
+    ],
+)
+def test_sub_parts_labelled_as_answers_or_inline(text):
+    got = answers(text, PARTS)
+    assert got == {"1": "None.", "2a": "No.", "2b": "Not applicable.", "3": "Sophos Intercept X."}
