@@ -143,7 +143,7 @@ def segment(text: str, request: Request, *, folded: list[Span] | None = None, co
     qtokens = [_content(q.text) for q in request.questions]
     markers = _markers(text, ids, qtokens, folded, config)
     path = _best_path(markers, index, text)
-    if len(path) == 1 and path[0].kind in ("prose", "heading") and len(ids) > 1:
+    if len(path) == 1 and path[0].kind in ("prose", "heading") and len(ids) > 1 and not _decides_for(text, path[0]):
         path = []  # one weak marker is too little to stand for the reply's structure
     answers = _regions(text, path, ids, folded)
     # sentences are aligned to questions by their words, and by the initials replies use for them
@@ -550,10 +550,24 @@ def _table_marker(text, s, e, ids, qtokens, config) -> Marker | None:
     return Marker(s, body_start, (ids[qi],), "table", 2.0 + best_f, end=end)
 
 
+def _decides_for(text: str, m: Marker) -> bool:
+    """A prose mention in a sentence that decides for its question ("this letter is a refusal notice
+    for question 6"): it stands alone, the rest of the reply answering the other questions."""
+    if m.kind != "prose" or _RE_WHOLE_REQUEST.search(text):
+        return False
+    end = _RE_SENTENCE_END.search(text, m.start)
+    return RE_GENERAL.search(text, m.start, end.end() if end else len(text)) is not None
+
+
+_RE_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
+_RE_WHOLE_REQUEST = re.compile(r"\b(?:(?:your|the|this) request as a whole|(?:the |your )?(?:whole|entire) request|all (?:parts )?of your request)\b", re.I)
+
+
 def _prose_markers(text: str, ids: list[str], folded: list[Span]) -> list[Marker]:
     out = []
     zone = _Zones(folded)
     idset = set(ids)
+    groups = _sub_groups(ids)
     for m in RE_PROSE_MENTION.finditer(text):
         if zone.label(m.start()) or _is_reference(text, m.start()):
             continue
@@ -561,7 +575,7 @@ def _prose_markers(text: str, ids: list[str], folded: list[Span]) -> list[Marker
             raw = str(ORDINALS[m.group("ord").lower()])
         else:
             raw = re.sub(rf"\b(?:{_WORDNUM})\b", lambda w: str(CARDINALS[w.group().lower()]), m.group("list"), flags=re.I)
-        nums = list(_expand_ids(raw, idset, {}))
+        nums = list(_expand_ids(raw, idset, groups))
         qids = tuple(n for n in nums if n in idset)
         if not qids:
             continue

@@ -326,3 +326,25 @@ PARTS = Request(
 def test_sub_parts_labelled_as_answers_or_inline(text):
     got = answers(text, PARTS)
     assert got == {"1": "None.", "2a": "No.", "2b": "Not applicable.", "3": "Sophos Intercept X."}
+
+
+def test_one_question_refused_in_prose_the_others_answered_by_the_general_passage():
+    request = Request("drones", [Question("1", "How many drones does the force own?"),
+                                 Question("2", "Which models are they?"),
+                                 Question("3", "How many covert drone flights were made?")])
+    text = ("Please see our response attached.\n\n"
+            "This letter is a refusal notice for question 3. We neither confirm nor deny that information about "
+            "covert flights is held, by virtue of section 23(5) and section 24(2).\n\nYours sincerely")
+    got = answers(text, request)
+    assert got["1"] == got["2"] == "Please see our response attached."
+    assert got["3"].startswith("This letter is a refusal notice for question 3.")
+
+
+def test_questions_named_in_prose_include_their_sub_parts():
+    text = ("Dear Sir,\n\nWe do not hold any information falling within questions 1 to 2 of your request, and this "
+            "letter is a notice under section 17 that it is not held.\n\nIn response to question 3, all council "
+            "laptops run Sophos Intercept X.\n\nRegards")
+    got = answers(text, PARTS)
+    assert got["2a"] == got["2b"] == got["1"]
+    assert got["1"].startswith("We do not hold any information")
+    assert "Sophos" in got["3"] and "section 17" not in got["3"]
