@@ -940,6 +940,11 @@ def decisive_passage(
     while last + 1 < len(paras) and _is_heading(text[paras[last][0]:paras[last][1]]):
         last += 1
         first = last
+    # a bare decision ("Information withheld.", "Not held.") is read with the reasons that follow it
+    if len(RE_WORD.findall(text[paras[last][0]:paras[last][1]].lower())) <= SHORT_DECISION_WORDS and last + 1 < len(paras):
+        nxt = paras[last + 1]
+        if not RE_COURTESY.match(text, *nxt) and not _is_heading(text[nxt[0]:nxt[1]]):
+            last += 1
     start, end = _trim_lines(text, paras[first][0], paras[last][1])
     if end - start > LONG_PARAGRAPH or RE_COURTESY.match(text, start, end):
         start, end = _deciding_sentences(text, start, end, rx)
@@ -947,6 +952,7 @@ def decisive_passage(
 
 
 LONG_PARAGRAPH = 300
+SHORT_DECISION_WORDS = 4
 
 
 def _deciding_sentences(text: str, start: int, end: int, rx: re.Pattern) -> tuple[int, int]:

@@ -348,3 +348,11 @@ def test_questions_named_in_prose_include_their_sub_parts():
     assert got["2a"] == got["2b"] == got["1"]
     assert got["1"].startswith("We do not hold any information")
     assert "Sophos" in got["3"] and "section 17" not in got["3"]
+
+
+def test_a_bare_decision_is_read_with_its_reasons():
+    text = ("Information withheld.\n\n"
+            "The information you asked for is exempt under section 31(1)(a), as its release would be likely to "
+            "prejudice the prevention of crime.\n\nYours sincerely")
+    got = answers(text)
+    assert got["1"].startswith("Information withheld.") and got["1"].endswith("prevention of crime.")
