@@ -12,6 +12,8 @@ import numpy as np
 from .records import Answer, CodedAnswer
 
 TARGET_ACCURACY = 0.97
+REVIEW_CONFIDENCE = 0.95
+"""How sure the review policy must be that unflagged answers reach TARGET_ACCURACY (one-sided Wilson bound)."""
 
 # How the segmenter found an answer says how far its passage can be trusted; each group has its own threshold.
 METHOD_GROUPS = {
@@ -42,25 +44,43 @@ def review_reasons(line: CodedAnswer, answer: Answer, *, threshold: float,
     return reasons
 
 
+def wilson_lower(right: np.ndarray, n: np.ndarray, *, level: float = REVIEW_CONFIDENCE) -> np.ndarray:
+    """One-sided lower bound of the Wilson score interval for ``right`` successes in ``n`` trials."""
+    from statistics import NormalDist
+
+    z = NormalDist().inv_cdf(level)
+    n = np.asarray(n, dtype=float)
+    p = np.asarray(right, dtype=float) / n
+    centre = p + z * z / (2 * n)
+    spread = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return (centre - spread) / (1 + z * z / n)
+
+
 def choose_threshold(confidence: np.ndarray, correct: np.ndarray, *, target: float = TARGET_ACCURACY,
-                     min_support: int = 30) -> float:
+                     min_support: int = 30, level: float | None = REVIEW_CONFIDENCE) -> float:
     """The lowest threshold whose unflagged answers (confidence >= threshold) reach ``target`` accuracy.
 
-    Answers are sorted by confidence; the threshold is the smallest confidence such that
-    every set of the most confident answers from there up is right at least ``target`` of
-    the time (so the chosen set is not a lucky dip in the middle of the curve).
+    Answers are sorted by confidence.  Every set of the most confident answers from the
+    top down to the threshold must be right at least ``target`` of the time (so the chosen
+    set is not a lucky dip in the middle of the curve), and, with ``level``, the set at the
+    threshold must reach ``target`` at the lower end of its one-sided Wilson interval: the
+    figure has to hold on answers not seen yet, not only on these.
     """
     confidence = np.asarray(confidence, dtype=float)
     correct = np.asarray(correct, dtype=bool)
     if len(confidence) == 0:
         return 1.0
     order = np.argsort(-confidence)
-    acc = np.cumsum(correct[order]) / np.arange(1, len(order) + 1)
-    ok = acc >= target
+    n = np.arange(1, len(order) + 1)
+    right = np.cumsum(correct[order])
+    ok = right / n >= target
     ok[: min_support - 1] = True  # too few to judge: do not let the first few decide
     # largest k such that all prefixes of length >= min_support up to k meet the target
     bad = np.flatnonzero(~ok)
     k = (bad[0] if len(bad) else len(order))
+    if level is not None and k >= min_support:
+        sure = np.flatnonzero(wilson_lower(right[:k], n[:k], level=level) >= target)
+        k = int(sure[-1]) + 1 if len(sure) else 0
     if k < min_support:
         return 1.0
     return float(confidence[order][k - 1])
