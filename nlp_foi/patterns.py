@@ -63,7 +63,7 @@ INT = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)"
 
 COUNT = rf"""
 (?P<supp>
-    (?:fewer|less)\s+than\s+(?P<b1>[0-9]+)
+    (?:fewer|less)\s+than\s+(?P<b1>[0-9]+|three|five|ten)\b
   | under\s+(?P<b2>[0-9]+)
   | <\s?(?P<b3>[0-9]+)
   | (?:≤|<=|=<)\s?(?P<le1>[0-9]+)
@@ -265,7 +265,7 @@ RE_ZERO_ANSWER = re.compile(
     |no\s+(?!{_NOT_COUNTED})[a-z]+\s+(?:in|at|within|across|from|by|during|over|since|currently|use|uses|used|are|were|have|has|had|do|did|receive|received)\b
     |(?:we|it|they|the\s+[\w&'’-]+(?:\s+[\w()&'’-]+){{0,6}}?|[\w&'’-]+)\s+(?:have|has|had)\s+(?:(?:made|received|recorded|issued|had|identified|seen)\s+)?no\s+(?!{_NOT_COUNTED})[a-z]+
     |(?:we|the\s+\w+)\s+(?:have|has|had|did)\s+not\s+(?:made|make|issued|issue|received|receive|had|have)\s+any\b(?!\s+{_NOT_COUNTED})
-    |(?:we|it|they|the\s+[\w&'’-]+(?:\s+[\w()&'’-]+){{0,6}}?)\s+(?:have|has|had|did)\s+not\s+(?:been\s+)?[a-z]+(?:\s+to)?\s+(?:any|a\s+single|a)\s+(?!{_NOT_COUNTED})[a-z]+)""",
+    |(?:we|it|they|the\s+[\w&'’-]+(?:\s+[\w()&'’-]+){{0,6}}?)\s+(?:have|has|had|did)\s+not\s+(?:been\s+)?(?:[a-z]+\s+){{1,3}}?(?:any|a\s+single|a)\s+(?!{_NOT_COUNTED})[a-z]+)""",
     re.X | re.I,
 )
 """An answer that states zero ("None", "nil", "No-one", "The answer is zero", "No referrals were made",

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from nlp_foi.patterns import (
+    MONTH,
     RE_ANSWER_PREFIX,
     RE_COUNT,
     RE_DATE_BEFORE_YEAR,
@@ -39,6 +40,7 @@ from nlp_foi.patterns import (
     RE_SPAN_OPEN,
     RE_TABLE_SEP,
     RE_TIME_UNIT_AFTER,
+    RE_ZERO_ANSWER,
     word_to_number,
 )
 from nlp_foi.records import Value
@@ -46,7 +48,16 @@ from nlp_foi.records import Value
 _LOOKBACK = 80
 _MAX_HEADER_WORDS = 5
 _MAX_ASKED_YEARS = 15
-
+# "October 2019 – 1,392": a month and year opening a line, then a count, is that year's figure
+_RE_MONTH_ROW = re.compile(rf"(?:^|\n)[ \t•*-]*{MONTH}[ \t]+$", re.I)
+_RE_COUNT_NEXT = re.compile(r"[ \t]*[:–—-][ \t]*[0-9]")
+# one figure for every year asked: "0 in each year", "none in any of the years", "in the period 2019 to 2023"
+_RE_EVERY_YEAR = re.compile(
+    r"\b(?:in|for|during|across|over)\s+(?:each|every|all|any|both)\s+(?:of\s+(?:the|these|those)\s+)?(?:\w+\s+)?"
+    r"(?:years?|periods?)\b|\beach\s+(?:\w+\s+)?year\b|\ball\s+(?:the\s+|\w+\s+)?years\b|"
+    r"\b(?:in|during|over)\s+(?:the|that)\s+(?:\w+\s+)?(?:period|years?)\b|\bthe\s+years\s+you\s+asked\b",
+    re.I,
+)
 
 @dataclass(slots=True)
 class _Year:
@@ -63,7 +74,8 @@ def parse_count(m: re.Match) -> int | str | None:
     if g.get("supp"):
         for name in ("b1", "b2", "b3"):
             if g.get(name):
-                return f"<{int(g[name])}"
+                bound = g[name]
+                return f"<{int(bound) if bound.isdigit() else word_to_number(bound)}"
         for name in ("le1", "le2"):
             if g.get(name):
                 return f"<={int(g[name])}"
@@ -128,7 +140,9 @@ def _find_years(text: str) -> list[_Year]:
         key, kind = _key(m)
         if kind == "cal" and key is not None:
             before = text[max(0, m.start() - 30) : m.start()]
-            if RE_DATE_BEFORE_YEAR.search(before):
+            if RE_DATE_BEFORE_YEAR.search(before) and not (
+                _RE_MONTH_ROW.search(before) and _RE_COUNT_NEXT.match(text, m.end())
+            ):
                 key = None
         years.append(_Year(m.start(), m.end(), key, kind))
     # both ends of a range ("2019/20 to 2023/24") are not periods
@@ -393,6 +407,35 @@ def _asked_years(text: str, question: str) -> list[Value]:
     return [Value("periods", (k, val), s, e, text[s:e]) for k, (s, e, val) in zip(keys, counts)]
 
 
+def _every_year(text: str, question: str, years: list[_Year]) -> list[Value]:
+    """One figure for every year the question asks ("The council has not been attacked in any year from
+    2019 to 2023", "0 in each year", "fewer than five in each academic year"): that figure for each."""
+    keys = question_years(question) if question else []
+    if len(keys) < 2:
+        return []
+    if any(y.key and y.key not in keys for y in years):
+        return []  # years the question did not ask about: not a blanket answer
+    prefix = RE_ANSWER_PREFIX.match(text)
+    body = text[prefix.end() if prefix else 0 :].strip()
+    said_years = any(y.key for y in years) or any(y.kind == "range" for y in years)
+    if not (said_years or _RE_EVERY_YEAR.search(body)):
+        return []
+    counts = [m for m in RE_COUNT.finditer(body) if not m.group("no") and not _overlaps(*_count_span(m), [])]
+    counts = [m for m in counts if not re.fullmatch(r"(?:19|20)[0-9]{2}", m.group(0).strip())]
+    zero = RE_ZERO_ANSWER.match(body)
+    if zero is not None and not [m for m in counts if parse_count(m) not in (0, None)]:
+        value: int | str = 0
+        s = text.index(body[:1]) if body else 0
+        e = s + zero.end()
+    elif len(counts) == 1 and isinstance(parse_count(counts[0]), str) and _RE_EVERY_YEAR.search(body):
+        value = parse_count(counts[0])  # "fewer than five in each year"
+        off = text.index(body[:1])
+        s, e = off + counts[0].start(), off + counts[0].end()
+    else:
+        return []
+    return [Value("periods", (k, value), s, e, text[s:e]) for k in keys]
+
+
 def find_periods(text: str, *, question: str = "") -> list[Value]:
     """Year/count pairs in ``text``; ``Value.value`` is ``(key, count)``, in order of the text.
 
@@ -402,7 +445,7 @@ def find_periods(text: str, *, question: str = "") -> list[Value]:
         return []
     years = _find_years(text)
     if not any(y.key for y in years):
-        return _asked_years(text, question)
+        return _asked_years(text, question) or _every_year(text, question, years)
     out: list[Value] = []
     _header_tables(text, years, out)
     _vertical_runs(text, years, out)
@@ -414,4 +457,9 @@ def find_periods(text: str, *, question: str = "") -> list[Value]:
             y.used = True
             out.append(v)
     out.sort(key=lambda v: v.start)
+    if not out or {v.value[1] for v in out} == {0}:
+        # nothing paired, or only zeros: a blanket "none in 2019, 2020 or 2021" gives every year asked
+        every = _every_year(text, question, years)
+        if len(every) > len(out):
+            return every
     return out

@@ -147,6 +147,18 @@ ASK_AY = "Please give the number of referrals for 2019/20, 2020/21 and 2021/22."
         ("3 / 5 / 0 / 2", "How many exclusions were there by school?", {}),
         ("3 / 5 / 0 / 2", "", {}),
         ("2019 - 3, 2020 - 5", ASK_CAL, {"2019": 3, "2020": 5}),
+        # one figure for every year asked
+        ("The council has not had any exclusions in any year from 2019 to 2022.", ASK_CAL,
+         {"2019": 0, "2020": 0, "2021": 0, "2022": 0}),
+        ("0 in each year", ASK_RANGE, {"2019": 0, "2020": 0, "2021": 0, "2022": 0}),
+        ("Nil - no pupils were referred in 2019, 2020, 2021 or 2022.", ASK_RANGE,
+         {"2019": 0, "2020": 0, "2021": 0, "2022": 0}),
+        ("The number was fewer than five in each academic year.", ASK_AY, {"2019/20": "<5", "2020/21": "<5", "2021/22": "<5"}),
+        ("None.", ASK_CAL, {}),  # nothing says it holds for each year
+        ("No referrals were made in 2018.", ASK_AY, {"2018": 0}),  # a year not asked about: only that year
+        # a month and year opening a line, then its count (a census date)
+        ("October 2019 – 1,392\nOctober 2020 – 1,811", ASK_RANGE, {"2019": 1392, "2020": 1811}),
+        ("Since October 2019 – the start of the scheme – 12 pupils", ASK_RANGE, {}),
     ],
 )
 def test_counts_paired_with_the_question_years(text, question, expected):
