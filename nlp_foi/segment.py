@@ -696,11 +696,48 @@ def _align_unlabelled(text: str, answers: dict[str, Answer], qtokens: list[set[s
     nq = len(qtokens)
     if len(units) < 2 or nq < 2:
         return
-    runs = _align(units, qtokens, list(range(nq)), _weights(qtokens))
+    weight = _weights(qtokens)
+    runs = _align(units, qtokens, list(range(nq)), weight)
     decides_as_whole = any(RE_GENERAL.search(text, u[0], u[1]) for u in units)
+    if decides_as_whole and len(runs) < min_share * nq:
+        # a letter may answer by topic, out of the request's order ("Rather than follow the order of
+        # your questions ..."): each sentence that clearly names one question's subject answers it
+        topical = _topic_runs(text, units, qtokens, weight)
+        if len(topical) >= min_share * nq:
+            runs = topical
     if len(runs) < 2 or (decides_as_whole and len(runs) < min_share * nq):
         return
     _apply_runs(text, answers, runs, units, folded, "aligned")
+
+
+TOPIC_MIN_WEIGHT = 3.0
+TOPIC_MARGIN = 1.5
+
+
+def _topic_runs(text: str, units, qtokens: list[set[str]], weight: dict[str, float]) -> dict[int, list[int]]:
+    """Sentences assigned to questions in any order: a sentence goes to the question whose distinctive
+    words it shares most, when that is at least TOPIC_MIN_WEIGHT and TOPIC_MARGIN times the next best;
+    the sentences after it in its paragraph follow it.  Each question keeps its best block of sentences."""
+    para = [text.count("\n\n", 0, u[0]) for u in units]
+    scores = [[sum(weight.get(t, 0.0) for t in u[2] & q) for q in qtokens] for u in units]
+    assign = [-1] * len(units)
+    for i, sc in enumerate(scores):
+        order = sorted(range(len(sc)), key=lambda j: -sc[j])
+        top, second = sc[order[0]], (sc[order[1]] if len(sc) > 1 else 0.0)
+        if top >= TOPIC_MIN_WEIGHT and top >= TOPIC_MARGIN * second:
+            assign[i] = order[0]
+        elif i and para[i] == para[i - 1]:
+            assign[i] = assign[i - 1]
+    runs: dict[int, list[int]] = {}
+    for q in set(assign) - {-1}:
+        best = max((i for i, a in enumerate(assign) if a == q), key=lambda i: scores[i][q])
+        lo = hi = best
+        while lo > 0 and assign[lo - 1] == q:
+            lo -= 1
+        while hi + 1 < len(units) and assign[hi + 1] == q:
+            hi += 1
+        runs[q] = list(range(lo, hi + 1))
+    return runs
 
 
 def _split_gaps(text: str, answers: dict[str, Answer], qtokens: list[set[str]], folded: list[Span],

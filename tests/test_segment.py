@@ -356,3 +356,25 @@ def test_a_bare_decision_is_read_with_its_reasons():
             "prejudice the prevention of crime.\n\nYours sincerely")
     got = answers(text)
     assert got["1"].startswith("Information withheld.") and got["1"].endswith("prevention of crime.")
+
+
+def test_a_letter_answering_by_topic_out_of_the_requests_order():
+    request = Request("drones", [
+        Question("1", "What are the makes and models of your drones?"),
+        Question("2", "How many staff hold a Civil Aviation Authority remote pilot qualification?"),
+        Question("3", "For what purposes have the drones been used?"),
+        Question("4", "Please provide a copy of your drone operations policy."),
+    ])
+    text = (
+        "Dear Mr Lee,\n\nWe have grouped our answers by topic. Parts of the information are withheld under "
+        "section 31(1)(a), as explained below.\n\n"
+        "Our drone operations policy is withheld under section 31(1)(a), as it sets out tactics.\n\n"
+        "Eleven officers are qualified remote pilots (GVC).\n\n"
+        "The purposes the drones are used for are missing person searches, public order and crime scene imaging.\n\n"
+        "The makes and models in the fleet are DJI Matrice 30T and DJI Mavic 3 Enterprise.\n\nYours sincerely"
+    )
+    got = answers(text, request)
+    assert got["1"].startswith("The makes and models in the fleet")
+    assert got["2"].startswith("Eleven officers")
+    assert got["3"].startswith("The purposes the drones are used for")
+    assert got["4"].startswith("Our drone operations policy")

@@ -49,7 +49,8 @@ _LOOKBACK = 80
 _MAX_HEADER_WORDS = 5
 _MAX_ASKED_YEARS = 15
 # "October 2019 – 1,392": a month and year opening a line, then a count, is that year's figure
-_RE_MONTH_ROW = re.compile(rf"(?:^|\n)[ \t•*-]*{MONTH}[ \t]+$", re.I)
+_RE_MONTH_ROW = re.compile(rf"(?:^|\n|[;|]|,[ \t])[ \t•*-]*{MONTH}[ \t]+$", re.I)
+_RE_YEAR_LIST_JOIN = re.compile(r"[ \t]*(?:,|,?[ \t]+(?:and|or|&))[ \t]*")
 _RE_COUNT_NEXT = re.compile(r"[ \t]*[:–—-][ \t]*[0-9]")
 # one figure for every year asked: "0 in each year", "none in any of the years", "in the period 2019 to 2023"
 _RE_EVERY_YEAR = re.compile(
@@ -216,6 +217,97 @@ def _header_tables(text: str, years: list[_Year], out: list[Value]) -> None:
             pos = ne + 1
 
 
+_RE_CELL_SPLIT = re.compile(r"[ \t]*\|[ \t]*|\t+")
+_RE_HEADER_WORD = re.compile(r"[A-Za-z]+")
+_HEADER_STOP = frozenset("the of and or in on for to a an with by no number total year years".split())
+
+
+def _norm(word: str) -> str:
+    """A crude stem, enough to match a header with a question ("deployments" / "deployed")."""
+    for suffix in ("ments", "ment", "ions", "ion", "ings", "ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word
+
+
+def _words(text: str) -> set[str]:
+    """Words of a header or question, stemmed, with the initials of each run of words
+    ("School Attendance Orders" -> "sao"), as table headers abbreviate.  What a question
+    excludes ("excluding training flights") is left out."""
+    text = _RE_EXCLUDED.sub(" ", text)
+    words = [w.lower() for w in _RE_HEADER_WORD.findall(text)]
+    run = [w for w in words if w not in _HEADER_STOP]
+    out = {_norm(w) for w in run}
+    for i in range(len(run)):
+        for k in range(i + 2, min(i + 5, len(run)) + 1):
+            out.add("".join(x[0] for x in run[i:k]))
+    return out
+
+
+_RE_EXCLUDED = re.compile(r"\b(?:excluding|except(?:\s+for)?|other\s+than|not\s+including|apart\s+from)\b[^.;,?)]*", re.I)
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The cells of a ``|`` or tab separated line, as (start, end)."""
+    out, pos = [], start
+    line = text[start:end]
+    if line.startswith("|"):
+        pos += 1
+    for m in _RE_CELL_SPLIT.finditer(text, pos, end):
+        if m.start() > pos or out:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        out.append((pos, end))
+    return [(a, b) for a, b in out if b >= a]
+
+
+def _row_tables(text: str, years: list[_Year], question: str, out: list[Value]) -> None:
+    """A table with a year per row and several count columns ("Year | EHE | Statement/IDP | SAOs"):
+    the column whose header shares the question's words (or initials) gives the counts; "Total" when
+    the question asks for a total and no column matches better."""
+    if not question:
+        return
+    asked = _words(question)
+    starts = {y.start: y for y in years if y.key and not y.used}
+    lines = []
+    pos = 0
+    for raw in text.split("\n"):
+        lines.append((pos, pos + len(raw)))
+        pos += len(raw) + 1
+    for i, (hs, he) in enumerate(lines):
+        if "|" not in text[hs:he] and "\t" not in text[hs:he].strip():
+            continue
+        header = _cells(text, hs, he)
+        if len(header) < 3 or any(k in starts for k in range(hs, he)):
+            continue
+        # the share of a header's words the question uses: "Total suspensions" over "Pupils with one
+        # or more suspensions" for "How many suspensions were issued?"
+        scores = []
+        for a, b in header[1:]:
+            words = [_norm(w.lower()) for w in _RE_HEADER_WORD.findall(text[a:b]) if w.lower() not in _HEADER_STOP]
+            scores.append(round(sum(w in asked for w in words) / len(words), 3) if words else 0.0)
+        best = max(scores)
+        if best == 0 or scores.count(best) > 1:
+            continue
+        col = 1 + scores.index(best)
+        for rs, re_ in lines[i + 1 :]:
+            cells = _cells(text, rs, re_)
+            if len(cells) != len(header):
+                break
+            y = starts.get(cells[0][0])
+            if y is None or y.used or y.end > cells[0][1]:
+                break
+            cs, ce = cells[col]
+            m = RE_COUNT.fullmatch(text, cs, ce) or RE_COUNT.match(text, cs, ce)
+            val = parse_count(m) if m is not None and not m.group("no") else None
+            if val is None:
+                continue
+            y.used = True
+            out.append(Value("periods", (y.key, val), y.start, ce, text[y.start : ce]))
+
+
 def _vertical_runs(text: str, years: list[_Year], out: list[Value]) -> None:
     """Years one per line, then as many counts one per line below them."""
     lines = []
@@ -311,25 +403,30 @@ def _count_below(text: str, y: _Year, le: int, years: list[_Year]) -> Value | No
 def _pair_before(text: str, y: _Year, years: list[_Year]) -> Value | None:
     lo = max(0, y.start - _LOOKBACK)
     window = text[lo : y.start]
-    m = RE_PERIOD_BEFORE.search(window)
-    end = y.end
-    if m is None:
-        close = RE_PAREN_CLOSE.match(text, y.end)
-        if close is None:
+    pos = 0
+    while True:
+        # the nearest count that qualifies: "one referral in 2017/18 and one in 2019/20" pairs the
+        # second "one", not the "18" of the year before it
+        m = RE_PERIOD_BEFORE.search(window, pos)
+        end = y.end
+        if m is None and pos == 0:
+            close = RE_PAREN_CLOSE.match(text, y.end)
+            if close is None:
+                return None
+            m = RE_PERIOD_PAREN_BEFORE.search(window)
+            end = close.end()
+        if m is None:
             return None
-        m = RE_PERIOD_PAREN_BEFORE.search(window)
-        end = close.end()
-    if m is None:
-        return None
-    s, e = (p + lo for p in _count_span(m))
-    if _overlaps(s, e, years) or RE_TIME_UNIT_AFTER.match(text, e):
-        return None
-    if s > 0 and text[s - 1] in "0123456789.,£$€/" and m.group("num"):
-        return None
-    val = parse_count(m)
-    if val is None:
-        return None
-    return Value("periods", (y.key, val), s, end, text[s:end])
+        pos = m.start() + 1
+        s, e = (p + lo for p in _count_span(m))
+        if _overlaps(s, e, years) or RE_TIME_UNIT_AFTER.match(text, e):
+            continue
+        if s > 0 and text[s - 1] in "0123456789.,£$€/" and m.group("num"):
+            continue
+        val = parse_count(m)
+        if val is None:
+            continue
+        return Value("periods", (y.key, val), s, end, text[s:end])
 
 
 def _span(first: str, last: str) -> list[str] | None:
@@ -447,12 +544,24 @@ def find_periods(text: str, *, question: str = "") -> list[Value]:
     if not any(y.key for y in years):
         return _asked_years(text, question) or _every_year(text, question, years)
     out: list[Value] = []
+    _row_tables(text, years, question, out)
     _header_tables(text, years, out)
     _vertical_runs(text, years, out)
+    shared: Value | None = None  # "zero for 2015-16, 2016-17 and 2017-18": the count before a list of years
+    prev_end = -1
     for y in years:
         if y.key is None or y.used:
+            prev_end = y.end if y.key is None else prev_end
             continue
-        v = _pair_after(text, y, years) or _pair_before(text, y, years)
+        v = _pair_after(text, y, years)
+        if v is None:
+            v = _pair_before(text, y, years)
+            if v is None and shared is not None and _RE_YEAR_LIST_JOIN.fullmatch(text, prev_end, y.start):
+                v = Value("periods", (y.key, shared.value[1]), y.start, y.end, text[y.start : y.end])
+            shared = v
+        else:
+            shared = None
+        prev_end = y.end
         if v is not None:
             y.used = True
             out.append(v)
