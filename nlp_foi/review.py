@@ -86,6 +86,49 @@ def choose_threshold(confidence: np.ndarray, correct: np.ndarray, *, target: flo
     return float(confidence[order][k - 1])
 
 
+def choose_thresholds(groups, confidence, correct, *, target: float = TARGET_ACCURACY, min_support: int = 30,
+                      level: float | None = REVIEW_CONFIDENCE) -> dict[str, float]:
+    """One threshold per group (segmentation method group) so that the answers left unflagged,
+    all groups together, are right at least ``target`` of the time, and as many as possible.
+
+    Within each group, how often an answer is right is estimated from its confidence by isotonic
+    regression (more confident, never less likely right).  Answers are then taken in order of that
+    estimate, whatever their group, for as long as every set taken so far (of ``min_support`` or
+    more) is right ``target`` of the time and, with ``level``, the set taken reaches ``target`` at
+    the lower end of its one-sided Wilson interval.  A group's threshold is the lowest confidence
+    taken in it (1.0: flag the whole group).  So a group whose answers are right 99% of the time can
+    carry a few from one right 93% of the time, which thresholds chosen one group at a time cannot.
+    """
+    from sklearn.isotonic import IsotonicRegression
+
+    groups = np.asarray(groups, dtype=object)
+    confidence = np.asarray(confidence, dtype=float)
+    correct = np.asarray(correct, dtype=bool)
+    names = sorted(set(groups.tolist()))
+    if len(confidence) == 0:
+        return {}
+    estimate = np.zeros(len(confidence))
+    for name in names:
+        mask = groups == name
+        iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip")
+        estimate[mask] = iso.fit(confidence[mask], correct[mask].astype(float)).predict(confidence[mask])
+    best_cut = None
+    for cut in np.unique(estimate)[::-1]:  # from the surest answers down, a whole block of equal estimates at a time
+        taken = estimate >= cut
+        n, right = int(taken.sum()), int(correct[taken].sum())
+        if n < min_support:
+            continue
+        if right / n < target:
+            break  # a set further down would be a lucky dip below a failing one
+        if level is None or wilson_lower(np.array([right]), np.array([n]), level=level)[0] >= target:
+            best_cut = cut
+    out = {}
+    for name in names:
+        mask = (groups == name) & (estimate >= best_cut) if best_cut is not None else np.zeros(len(groups), bool)
+        out[name] = float(confidence[mask].min()) if mask.any() else 1.0
+    return out
+
+
 def coverage_curve(confidence: np.ndarray, correct: np.ndarray, thresholds=None) -> list[dict]:
     """Share of answers at or above each threshold and their accuracy."""
     confidence = np.asarray(confidence, dtype=float)

@@ -26,7 +26,7 @@ from .evaluate import score, token_f1
 from .gold import GoldReply, read_gold
 from .model import save_model, shipped_models
 from .pipeline import Coder, code_replies
-from .review import TARGET_ACCURACY, choose_threshold, coverage_curve, method_group
+from .review import TARGET_ACCURACY, choose_threshold, choose_thresholds, coverage_curve, method_group
 from .segment import segment
 
 log = logging.getLogger(__name__)
@@ -135,24 +135,20 @@ def grouped_cv(table: pd.DataFrame, golds: list[GoldReply] | None = None, *, n_s
 
 
 def review_policy(golds: list[GoldReply], predicted: dict[tuple[str, str], dict]) -> dict[str, Any]:
-    """Thresholds per segmentation method group so that unflagged answers are right >= TARGET_ACCURACY."""
+    """Thresholds per segmentation method group so that unflagged answers, all groups together, are right
+    >= TARGET_ACCURACY (:func:`nlp_foi.review.choose_thresholds`)."""
     rows = []
     for g in golds:
         for qid, ga in g.answers.items():
             p = predicted.get((g.reply.id, qid))
             if p is not None:
                 rows.append((method_group(p.get("method", "none")), float(p["confidence"]), ga.accepts(p["code"])))
-    thresholds, group_accuracy = {}, {}
-    keep_all, correct_all = [], []
-    for group in sorted({r[0] for r in rows}):
-        conf = np.array([r[1] for r in rows if r[0] == group])
-        ok = np.array([r[2] for r in rows if r[0] == group])
-        t = choose_threshold(conf, ok, target=TARGET_ACCURACY)
-        thresholds[group] = t
-        group_accuracy[group] = round(float(ok.mean()), 4)
-        keep_all.extend(conf >= t)
-        correct_all.extend(ok)
-    keep_all, correct_all = np.array(keep_all), np.array(correct_all)
+    names = [r[0] for r in rows]
+    conf_all = np.array([r[1] for r in rows])
+    correct_all = np.array([r[2] for r in rows], dtype=bool)
+    thresholds = choose_thresholds(names, conf_all, correct_all, target=TARGET_ACCURACY)
+    group_accuracy = {g: round(float(correct_all[[n == g for n in names]].mean()), 4) for g in thresholds}
+    keep_all = np.array([c >= thresholds[g] for g, c in zip(names, conf_all)], dtype=bool)
     return {
         "thresholds": thresholds,
         "group_accuracy": group_accuracy,

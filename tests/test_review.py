@@ -54,3 +54,33 @@ def test_review_reasons_use_the_threshold_of_the_answers_method_group():
     assert review_reasons(line, marked, threshold=1.0, thresholds=thresholds) == []
     assert review_reasons(line, whole, threshold=1.0, thresholds=thresholds) == [
         "confidence 0.80 below 0.90 for answers found by whole passages"]
+
+
+def test_thresholds_chosen_together_let_a_sure_group_carry_a_less_sure_one():
+    from nlp_foi.review import choose_thresholds
+
+    rng = np.random.default_rng(1)
+    # "marked": 1,000 answers right 99.5% of the time; "whole": 300 answers right 93% of the time
+    marked_conf = rng.uniform(0.6, 1.0, 1000)
+    marked_ok = rng.random(1000) < 0.995
+    whole_conf = rng.uniform(0.6, 1.0, 300)
+    whole_ok = rng.random(300) < np.where(whole_conf > 0.9, 0.97, 0.85)
+    groups = ["marked"] * 1000 + ["whole"] * 300
+    conf = np.concatenate([marked_conf, whole_conf])
+    ok = np.concatenate([marked_ok, whole_ok])
+    alone = choose_threshold(whole_conf, whole_ok)
+    together = choose_thresholds(groups, conf, ok)
+    assert together["marked"] <= 0.61
+    assert together["whole"] < alone  # more of the less sure group is left unflagged
+    keep = conf >= np.array([together[g] for g in groups])
+    assert ok[keep].mean() >= 0.97
+    assert wilson_lower(np.array([ok[keep].sum()]), np.array([keep.sum()]))[0] >= 0.97
+
+
+def test_thresholds_flag_everything_when_the_target_cannot_be_reached():
+    from nlp_foi.review import choose_thresholds
+
+    conf = np.linspace(0.5, 1.0, 200)
+    ok = np.arange(200) % 10 != 0  # 90% right at every confidence
+    assert choose_thresholds(["whole"] * 200, conf, ok) == {"whole": 1.0}
+    assert choose_thresholds([], [], []) == {}
