@@ -32,6 +32,25 @@ _NO_WORDS = frozenset({"no", "nope", "incorrect", "negative"})
 RE_SENTENCE_END = re.compile(r"(?<!\b[A-Za-z])(?<!\be\.g)(?<!\bi\.e)[.!?](?:\s|$)|\n")
 
 
+# what may stand before the yes or no: a sub-part label ("a.", "4a", "4(a).", "Question 4 -"), the
+# Welsh word of a bilingual answer ("Ydy / Yes", "Na / No"), the question restated on its own line,
+# or the first cells of a table row ("Facial recognition | No")
+_RE_LABEL = re.compile(r"(?:(?:Q(?:uestion)?\s*)?[0-9]{1,2}\s*\(?[a-h]?\)?|\(?[a-h]\)?)\s*[.):\-–\t][ \t]*|(?:Q(?:uestion)?\s*)?[0-9]{1,2}[a-h]\s+", re.I)
+_RE_WELSH = re.compile(r"(?:ydy|ydw|ydyn|oes|do|ie|na|nac\s+oes|nac\s+ydy|naddo)\s*/\s*", re.I)
+_RE_RESTATED_LINE = re.compile(r"[^\n]{3,200}?(?:\?|\(\s*yes\s*/\s*no\s*\))[ \t]*\n\s*", re.I)
+_RE_CELLS = re.compile(r"[^\n|\t]{1,120}(?:[ \t]*\|[ \t]*|\t+)(?=(?:yes|no)\b)", re.I)
+_RE_CLOSING_WORD = re.compile(r"(?:[-–—,:]|\bso)\s*(?P<word>yes|no)[ \t]*[.!]?[ \t]*$", re.I)
+
+
+def _past_lead(text: str, pos: int) -> int:
+    """Where the yes or no would start, past labels, a Welsh word, a restated question or table cells."""
+    for rx in (_RE_LABEL, _RE_RESTATED_LINE, _RE_LABEL, _RE_CELLS, _RE_WELSH):
+        m = rx.match(text, pos)
+        if m is not None and m.end() > pos:
+            pos = m.end()
+    return pos
+
+
 def is_yes_no_question(question: str) -> bool:
     """True when ``question`` (or one of its clauses) asks yes or no."""
     return bool(question) and RE_YES_NO_QUESTION.search(question) is not None
@@ -44,6 +63,7 @@ def find_yes_no(text: str, *, question: str = "") -> list[Value]:
     prefix = RE_ANSWER_PREFIX.match(text)
     pos = prefix.end() if prefix else 0
     pos += len(text[pos:]) - len(text[pos:].lstrip(" \t\r\n\"'“‘"))
+    pos = _past_lead(text, pos)
     m = RE_YES_NO_OPEN.match(text, pos)
     if m is not None:
         word = re.sub(r"\s+", " ", m.group("word").lower())
@@ -52,6 +72,11 @@ def find_yes_no(text: str, *, question: str = "") -> list[Value]:
     end_m = RE_SENTENCE_END.search(text, pos)
     end = end_m.start() if end_m else len(text)
     sentence = text[pos:end]
+    last = _RE_CLOSING_WORD.search(sentence)
+    if last is not None:  # "We offer every family an annual visit - yes."; "As Q1 - no."
+        word = last.group("word").lower()
+        s, e = pos + last.start("word"), pos + last.end("word")
+        return [Value("yes_no", "no" if word == "no" else "yes", s, e, text[s:e])]
     neg = RE_NEGATED_STATEMENT.search(sentence)
     if neg is not None:
         s = pos + neg.start("subj")

@@ -54,6 +54,17 @@ def test_is_yes_no_question(question, expected):
         ("We don't.", "no"),
         ("The Authority does visit every family.", "yes"),
         ("(a) The monitoring is of the college network, we do not monitor students’ digital activity on their home network. (b) N/A", "no"),
+        # past a sub-part label, a restated question, table cells or the Welsh of a bilingual answer
+        ("a. No", "no"),
+        ("2a\tYes", "yes"),
+        ("Question 2 - No.", "no"),
+        ("Ransom paid? (Yes/No)\nNo.", "no"),
+        ("2(a). Ransom paid | No", "no"),
+        ("Na / No.", "no"),
+        ("Do / Yes – once, in 2019.", "yes"),
+        # a yes or no that closes the sentence
+        ("As in our answer to question 1 - no.", "no"),
+        ("A ransom was paid once, in 2019, so yes.", "yes"),
     ],
 )
 def test_answers(text, expected):
@@ -119,6 +130,8 @@ def test_whether_questions_and_restated_answers(text, question, expected):
         "Not applicable",
         "Not known",
         "Yesterday the board met.",
+        "Notes of the meeting are attached.",
+        "a. Not known",
         "Please see the attached policy.",
         "",
     ],
