@@ -31,7 +31,7 @@ RE_SIGNOFF = re.compile(
 RE_BOILERPLATE = re.compile(
     r"(?:if you are (?:dissatisfied|unhappy|not satisfied|not content)|"
     r"(?:you (?:may|can|have the right to)|to) (?:ask|request|apply) for (?:an )?internal review|"
-    r"right (?:to|of) (?:appeal|complain)|wycliffe house|kingsgate house|"
+    r"right (?:to|of) (?:appeal|complain)|wycliffe house,?\s+water lane|\bwilmslow\b|\bSK9\s?5AF\b|kingsgate house|"
     r"re-?use (?:of )?(?:the |this )?information|copyright (?:in|of|owner|holder)|open government licen[cs]e|crown copyright|"
     r"this (?:e-?mail|message) (?:and any|is) (?:files|attachments|confidential|intended)|"
     r"intended (?:solely|only) for the (?:use of the )?(?:individual|addressee)|"

@@ -971,7 +971,7 @@ def decisive_passage(
         if not hits:
             return None  # only courtesies and acknowledgements: nothing answers
     # the first paragraph that decides, passing over one that only explains the law
-    first = next((i for i in hits if not RE_LAW_EXPLAINED.match(text, *paras[i])), hits[0])
+    first = next((i for i in hits if not RE_LAW_EXPLAINED.match(text, *paras[i]) or RE_DECIDED.search(text, *paras[i])), hits[0])
     last = first
     # a heading ("Our response", "Section 12 of the FOIA") carries nothing alone
     while last + 1 < len(paras) and _is_heading(text[paras[last][0]:paras[last][1]]):
@@ -1001,6 +1001,12 @@ def _deciding_sentences(text: str, start: int, end: int, rx: re.Pattern) -> tupl
     return start + sentences[hits[0]][0], start + sentences[hits[-1]][1]
 
 
+RE_DECIDED = re.compile(
+    r"\b(?:(?:has|have)\s+decided|(?:is|are)\s+(?:therefore\s+)?(?:withholding|refusing|relying)|"
+    r"(?:is|are)\s+(?:therefore\s+)?(?:being\s+)?(?:withheld|refused)|will\s+not\s+(?:be\s+)?(?:provid|disclos|releas)\w*)\b",
+    re.I,
+)
+"""A paragraph that explains the law and also decides ("... the Council has decided to withhold ...")."""
 RE_LAW_EXPLAINED = re.compile(r"\s*(?:section|regulation|s\.)\s*\d+[^.]{0,40}\b(?:of the|provides|allows|states|says|is an?)\b", re.I)
 
 

@@ -378,3 +378,21 @@ def test_a_letter_answering_by_topic_out_of_the_requests_order():
     assert got["2"].startswith("Eleven officers")
     assert got["3"].startswith("The purposes the drones are used for")
     assert got["4"].startswith("Our drone operations policy")
+
+
+def test_the_ico_address_is_boilerplate_but_a_house_of_that_name_is_not():
+    from nlp_foi.clean import fold
+
+    letter = ("Wycliffe House is an independent school; it is not a public authority under the Act.\n\n"
+              "Information Commissioner's Office, Wycliffe House, Water Lane, Wilmslow SK9 5AF")
+    labels = [(s.label, letter[s.start:s.start + 20]) for s in fold(letter)]
+    assert labels == [("boilerplate", "Information Commissi")]
+
+
+def test_a_paragraph_that_explains_the_law_and_decides_is_the_answer():
+    text = ("Dear Sir,\n\nSection 31(1)(a) of the Act provides that information is exempt if its disclosure would "
+            "prejudice the prevention of crime. Having considered your request, the Council has decided to withhold "
+            "all of the information you asked for under section 31(1)(a).\n\n"
+            "This letter acts as a refusal notice under section 17 of the Act.\n\nYours faithfully")
+    got = answers(text)
+    assert got["1"].startswith("Section 31(1)(a) of the Act provides")
