@@ -54,7 +54,7 @@ RE_ANSWER_LABEL = re.compile(
 _PN = rf"(?:\d{{1,2}}[a-h]?|{_WORDNUM})"
 RE_PROSE_MENTION = re.compile(
     rf"\b(?:(?:your|the)\s+(?P<ord>{'|'.join(ORDINALS)})\s+(?:question|point)"
-    rf"|(?:questions?\s+|Q\.?\s?(?=\d))(?P<list>{_PN}(?:\s*(?:,|and|&|to|-|–)\s*{_PN}(?![,.]?\d))*))(?![,.]?\d)\b",
+    rf"|(?:questions?\s+|Q\.?\s?(?=\d))(?P<list>{_PN}(?:\s*(?:,|and|&|to|-|–)\s*(?:Q\.?\s?)?{_PN}(?![,.]?\d))*))(?![,.]?\d)\b",
     re.I,
 )
 RE_CROSS_REF = re.compile(
@@ -831,7 +831,8 @@ def _regions(text: str, path: list[Marker], ids: list[str], folded: list[Span]) 
     for k, m in enumerate(path):
         if m.kind == "group":
             continue
-        nxt = path[k + 1].start if k + 1 < len(path) else len(text)
+        # markers at the same place (one prose mention naming several questions) share what follows
+        nxt = next((p.start for p in path[k + 1 :] if p.start > m.start), len(text))
         end = m.end if m.end is not None else nxt
         end = min([end] + [h for h in hard_stops if m.body <= h < end])
         start, end = _trim(text, m.body, end, folded)

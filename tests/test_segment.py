@@ -396,3 +396,14 @@ def test_a_paragraph_that_explains_the_law_and_decides_is_the_answer():
             "This letter acts as a refusal notice under section 17 of the Act.\n\nYours faithfully")
     got = answers(text)
     assert got["1"].startswith("Section 31(1)(a) of the Act provides")
+
+
+def test_prose_naming_a_list_of_ranges():
+    request = Request("r", [Question(str(i), f"Question number {i} about topic {i}?") for i in range(1, 7)])
+    text = ("In answer to Q1, we use Smoothwall.\n"
+            "For Q2-Q3, Q4 the answer is not applicable.\n"
+            "As regards Q5-Q6, no referrals were made.")
+    got = answers(text, request)
+    assert got["1"] == "In answer to Q1, we use Smoothwall."
+    assert got["2"] == got["3"] == got["4"] == "For Q2-Q3, Q4 the answer is not applicable."
+    assert got["5"] == got["6"] == "As regards Q5-Q6, no referrals were made."
