@@ -483,13 +483,19 @@ def _question_end(text, body, line_end, lines, li, qtokens, qis, config):
     q = set().union(*(qtokens[i] for i in qis))
     if not rest or len(rest & q) < min(3, len(q)) or len(rest & q) / len(rest) < 0.5:
         return None
-    if not RE_ASKS.match(text, body, line_end):
-        return None  # an answer repeats the question's words; a restated question reads as one
+    if not RE_ASKS.match(text, body, line_end) and len(rest & q) < max(RESTATED_MIN_WORDS, RESTATED_SHARE * len(q)):
+        # an answer repeats some of the question's words; a restated question reads as one, or
+        # ("Information on the number of ...", "Details of ...") carries nearly all of a long question's words
+        return None
     best = _best_question_window(text, lines, li, [q], config.replace(question_match_threshold=0.4))
     if best is None:
         return None
     w_end = best[2]
     return _body_after_question(text, body, w_end, q)
+
+
+RESTATED_SHARE = 0.8
+RESTATED_MIN_WORDS = 6
 
 
 def _body_after_question(text: str, start: int, w_end: int, q: set[str]) -> int:

@@ -407,3 +407,18 @@ def test_prose_naming_a_list_of_ranges():
     assert got["1"] == "In answer to Q1, we use Smoothwall."
     assert got["2"] == got["3"] == got["4"] == "For Q2-Q3, Q4 the answer is not applicable."
     assert got["5"] == got["6"] == "As regards Q5-Q6, no referrals were made."
+
+
+def test_a_long_question_restated_as_a_noun_phrase_after_its_label():
+    request = Request("cctv", [
+        Question("1", "Information on the number of CCTV cameras operated by the council in public spaces."),
+        Question("2", "Information on the number of cameras that are faulty or non-operational across your area, "
+                      "broken down by year for 2024 and 2025."),
+    ])
+    text = ("1. Information on the number of CCTV cameras operated by the council in public spaces.\n"
+            "We operate 41 cameras.\n"
+            "2. Information on the number of cameras that are faulty or non-operational across your area, broken "
+            "down by year for 2024 and 2025.\n  • 2024 - 7\n  • 2025 - 3")
+    got = answers(text, request)
+    assert got["1"] == "We operate 41 cameras."
+    assert got["2"] == "• 2024 - 7\n  • 2025 - 3"
