@@ -483,6 +483,13 @@ def _question_end(text, body, line_end, lines, li, qtokens, qis, config):
     q = set().union(*(qtokens[i] for i in qis))
     if not rest or len(rest & q) < min(3, len(q)) or len(rest & q) / len(rest) < 0.5:
         return None
+    colon = text.find(":", body, line_end)
+    while colon != -1 and text[colon + 1 : line_end].strip():
+        # "c) electively home educated: 1": the question's words, a colon, the answer on the same line
+        head = _content(text[body:colon])
+        if head and len(head & q) >= RESTATED_SHARE * max(len(head), len(q)):
+            return colon + 1 + len(text[colon + 1 : line_end]) - len(text[colon + 1 : line_end].lstrip())
+        colon = text.find(":", colon + 1, line_end)
     if not RE_ASKS.match(text, body, line_end) and len(rest & q) < max(RESTATED_MIN_WORDS, RESTATED_SHARE * len(q)):
         # an answer repeats some of the question's words; a restated question reads as one, or
         # ("Information on the number of ...", "Details of ...") carries nearly all of a long question's words

@@ -422,3 +422,9 @@ def test_a_long_question_restated_as_a_noun_phrase_after_its_label():
     got = answers(text, request)
     assert got["1"] == "We operate 41 cameras."
     assert got["2"] == "• 2024 - 7\n  • 2025 - 3"
+
+
+def test_a_sub_part_restated_with_its_answer_after_a_colon():
+    request = Request("ehe", [Question("1a", "a) on roll at a school:"), Question("1b", "b) electively home educated:")])
+    got = answers("a) on roll at a school: 4\nb) electively home educated: 1", request)
+    assert got == {"1a": "4", "1b": "1"}
