@@ -117,6 +117,7 @@ RE_DECLARATIVE = re.compile(
     r"this (?:is|information)|it is|all\b|none\b|nil\b|unknown|not (?:held|known|recorded|applicable))\b",
     re.I,
 )
+DECLARATIVE_RESTATED_F1 = 0.9
 RE_ANSWER_OPENING = re.compile(r"\s*(?:yes|no|none|nil|zero|n/?a|not applicable|not held|\d|£)\b", re.I)
 
 
@@ -217,9 +218,9 @@ def _markers(text: str, ids: list[str], qtokens: list[set[str]], folded: list[Sp
             continue
 
         # The question's own words restated (with or without its label, possibly "> " quoted).
-        if RE_DECLARATIVE.match(line.lstrip(" \t>")):
-            continue  # a statement answers; it does not restate a question
         best = _best_question_window(text, lines, li, qtokens, config)
+        if RE_DECLARATIVE.match(line.lstrip(" \t>")) and (best is None or best[1] < DECLARATIVE_RESTATED_F1):
+            continue  # a statement answers; it does not restate a question (unless it is the question word for word)
         if best:
             qi, f1, w_end = best
             body = _body_after_question(text, s, w_end, qtokens[qi])

@@ -428,3 +428,15 @@ def test_a_sub_part_restated_with_its_answer_after_a_colon():
     request = Request("ehe", [Question("1a", "a) on roll at a school:"), Question("1b", "b) electively home educated:")])
     got = answers("a) on roll at a school: 4\nb) electively home educated: 1", request)
     assert got == {"1a": "4", "1b": "1"}
+
+
+def test_a_question_restated_word_for_word_even_when_it_reads_as_a_statement():
+    request = Request("r", [Question("1", "All documents giving guidance to school crossing patrol officers since 2020."),
+                            Question("2", "The number of school crossing patrol officers currently employed.")])
+    text = ("All documents giving guidance to school crossing patrol officers since 2020.\n\n"
+            "Please find the handbook attached.\n\n"
+            "The number of school crossing patrol officers currently employed.\n\n"
+            "We employ 48 patrol officers.")
+    got = answers(text, request)
+    assert got["1"] == "Please find the handbook attached."
+    assert got["2"] == "We employ 48 patrol officers."
