@@ -110,7 +110,7 @@ STAGES = [  # (stage, file under nlp_foi/ or site-packages, function): cumulativ
     ("segment (segment.py)", "nlp_foi/segment.py", "segment"),
     ("classify: predict_proba", "nlp_foi/classify.py", "predict_proba"),
     ("  rule features", "nlp_foi/classify.py", "transform"),
-    ("  n-gram counts (sklearn)", "sklearn/feature_extraction/text.py", "_count_vocab"),
+    ("  n-gram counts", "nlp_foi/classify.py", "_count_vocab"),  # CachedTfidfVectorizer (sklearn's inside)
     ("rules.find_many (all callers)", "nlp_foi/rules.py", "find_many"),
     ("values (values/)", "nlp_foi/values/__init__.py", "extract_values"),
     ("  periods", "nlp_foi/values/periods.py", "find_periods"),

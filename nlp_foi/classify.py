@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer
@@ -33,6 +35,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
+try:  # what CountVectorizer hands back in the scikit-learn this was written against; see cache_vectorizers
+    from sklearn.utils._sparse import _align_api_if_sparse
+except ImportError:  # pragma: no cover - another scikit-learn: the vectorizers are left as they are
+    _align_api_if_sparse = None
 from sklearn.utils.validation import check_is_fitted
 
 from . import rules
@@ -72,19 +78,26 @@ def feature_signature() -> dict:
 
 
 def question_flags(question: str) -> dict[str, float]:
-    return {
-        "q_how_many": float(bool(RE_Q_HOW_MANY.search(question))),
-        "q_which": float(bool(RE_Q_WHICH.search(question))),
-        "q_yes_no": float(bool(RE_Q_YES_NO.search(question))),
-        "q_copy": float(bool(RE_Q_COPY.search(question))),
-        "q_followup": float(bool(RE_Q_FOLLOWUP.search(question))),
-        "q_money": float(bool(RE_Q_MONEY.search(question))),
-    }
+    return dict(zip(QUESTION_FLAGS, _question_row(question)))
+
+
+@lru_cache(maxsize=1024)
+def _question_row(question: str) -> tuple[float, ...]:
+    """The values of :func:`question_flags`, in ``QUESTION_FLAGS`` order; worked out once per question,
+    not once per answer (a batch asks the same few questions of every reply)."""
+    return (
+        float(bool(RE_Q_HOW_MANY.search(question))),
+        float(bool(RE_Q_WHICH.search(question))),
+        float(bool(RE_Q_YES_NO.search(question))),
+        float(bool(RE_Q_COPY.search(question))),
+        float(bool(RE_Q_FOLLOWUP.search(question))),
+        float(bool(RE_Q_MONEY.search(question))),
+    )
 
 
 def shape_flags(answer: str) -> dict[str, float]:
     return {
-        "has_number": float(len(RE_NUMBER.findall(answer)) > 0),
+        "has_number": float(RE_NUMBER.search(answer) is not None),
         "has_money": float(bool(RE_MONEY.search(answer))),
         "has_year": float(bool(RE_YEAR.search(answer))),
         "has_percent": float(bool(RE_PERCENT.search(answer))),
@@ -110,10 +123,14 @@ class RuleFeatures(BaseEstimator, TransformerMixin):
         frame = _as_frame(X)
         answers = frame["answer"].tolist()
         out = np.zeros((len(frame), len(FEATURE_NAMES)), dtype=float)
+        # a passage shared by several questions (a reply answered as a whole) is looked at once
+        by_answer: dict[str, tuple[tuple[float, ...], tuple[float, ...]]] = {}
         for i, (spans, answer, question) in enumerate(
             zip(rules.find_many(answers, batch_size=self.batch_size), answers, frame["question"].tolist())
         ):
-            out[i] = feature_vector(answer, question, spans)
+            if answer not in by_answer:
+                by_answer[answer] = _answer_rows(answer, spans)
+            out[i] = _row(by_answer[answer], question)
         return out
 
     def get_feature_names_out(self, input_features=None):
@@ -122,21 +139,36 @@ class RuleFeatures(BaseEstimator, TransformerMixin):
 
 def without_citations(answer: str, spans: list[Span]) -> str:
     """The answer with cited provisions blanked, so "section 43" is not taken for a figure."""
+    cited = [s for s in spans if s.label in _CITING and RE_NUMBER.search(s.text)]
+    if not cited:
+        return answer
     chars = list(answer)
-    for s in spans:
-        if RE_NUMBER.search(s.text) and s.label in ("exempt", "cost_limit", "not_held", "attached", "other_act"):
-            for i in range(max(0, s.start), min(len(chars), s.end)):
-                chars[i] = " "
+    for s in cited:
+        for i in range(max(0, s.start), min(len(chars), s.end)):
+            chars[i] = " "
     return "".join(chars)
 
 
+_CITING = ("exempt", "cost_limit", "not_held", "attached", "other_act")
+
+
 def feature_vector(answer: str, question: str, spans: list[Span]) -> np.ndarray:
+    return _row(_answer_rows(answer, spans), question)
+
+
+def _answer_rows(answer: str, spans: list[Span]) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """The features of the answer alone: those before the question's flags, and those after."""
     counts = rules.counts(spans)
-    row = [math.log1p(counts.get(c, 0)) for c in RULE_CATEGORIES]
-    row += list(question_flags(question).values())
-    row += list(shape_flags(without_citations(answer, spans)).values())
-    row.append(float(counts.get("other_act", 0) > 0 and counts.get("exempt", 0) == 0))
-    return np.asarray(row, dtype=float)
+    before = tuple(math.log1p(counts.get(c, 0)) for c in RULE_CATEGORIES)
+    after = (*shape_flags(without_citations(answer, spans)).values(),
+             float(counts.get("other_act", 0) > 0 and counts.get("exempt", 0) == 0))
+    return before, after
+
+
+def _row(answer_rows: tuple[tuple[float, ...], tuple[float, ...]], question: str) -> np.ndarray:
+    """A row of ``FEATURE_NAMES``: the answer's features around the question's flags."""
+    before, after = answer_rows
+    return np.asarray((*before, *_question_row(question), *after), dtype=float)
 
 
 def _as_frame(X) -> pd.DataFrame:
@@ -148,6 +180,132 @@ def _as_frame(X) -> pd.DataFrame:
     if isinstance(X, str):
         raise ValueError("a table of answers expected (columns answer, question, method), a string received")
     return pd.DataFrame(list(X), columns=list(COLUMNS))
+
+
+class CachedTfidfVectorizer(TfidfVectorizer):
+    """A :class:`~sklearn.feature_extraction.text.TfidfVectorizer` that counts n-grams faster.
+
+    ``transform`` gives the very same matrix: it counts each distinct text of a batch once (a
+    reply answered as a whole gives every question the same passage) and, with
+    ``analyzer="char_wb"``, whose n-grams never cross a space, it counts each distinct word once
+    per process and adds up the counts of a text's words (counting n-grams one by one was the
+    costliest step of coding).  Fitting is TfidfVectorizer's own.  :func:`cache_vectorizers`
+    turns the vectorizers of a loaded model into these.
+    """
+
+    word_cache_size = 50_000
+    """Distinct words whose counts are remembered (some 0.3 MB a thousand); the cache starts again when full."""
+
+    def __getstate__(self):
+        state = super().__getstate__()  # may be the object's own __dict__: leave that alone
+        return {k: v for k, v in state.items() if k != "_word_counts"}  # a cache, not the fitted model
+
+    def _count_vocab(self, raw_documents, fixed_vocab):
+        if not fixed_vocab or self.analyzer not in ("word", "char", "char_wb"):
+            return super()._count_vocab(raw_documents, fixed_vocab)
+        docs = list(raw_documents)
+        distinct = list(dict.fromkeys(docs))
+        if self.analyzer == "char_wb":
+            counts = self._char_wb_counts(distinct)
+        else:
+            counts = self._counts(distinct)
+        # one row per text again, in order; what CountVectorizer._count_vocab returns (float counts,
+        # int32 indices sorted within each row)
+        row = {doc: i for i, doc in enumerate(distinct)}
+        X = counts[[row[doc] for doc in docs]] if len(distinct) < len(docs) else counts
+        X = sp.csr_array(X, dtype=self.dtype)
+        X.indices = X.indices.astype(np.int32, copy=False)
+        X.indptr = X.indptr.astype(np.int32, copy=False)
+        X.sort_indices()
+        return self.vocabulary_, _align_api_if_sparse(X)
+
+    def _counts(self, docs: list) -> sp.csr_array:
+        """The n-gram counts of ``docs`` (distinct texts), counted as CountVectorizer counts them."""
+        return super()._count_vocab(docs, fixed_vocab=True)[1]
+
+    def _char_wb_counts(self, docs: list) -> sp.csr_array:
+        """:meth:`_counts` for ``char_wb``: (texts x words) @ (words x n-grams).
+
+        ``_char_wb_ngrams`` pads and cuts each whitespace-separated word on its own, so the
+        n-grams of a text are those of its words, one word after another: a text's counts are
+        the sum of its words' counts.  Each word's are counted once per process (remembered in
+        ``_word_counts``), and a sparse product adds them up (exactly: they are small integers).
+        """
+        preprocess = self.build_preprocessor()
+        words: list[str] = []  # every word of every text, in order
+        indptr = [0]
+        for doc in docs:
+            words += self._white_spaces.sub(" ", preprocess(self.decode(doc))).split()
+            indptr.append(len(words))
+        distinct = list(dict.fromkeys(words))
+        column = {word: j for j, word in enumerate(distinct)}
+        columns = np.fromiter(map(column.__getitem__, words), dtype=np.int64, count=len(words))
+        by_word = sp.csr_array((np.ones(len(words)), columns, np.asarray(indptr, dtype=np.int64)),
+                               shape=(len(docs), len(distinct)))
+        by_word.sum_duplicates()  # a word's occurrences in a text, added up
+        return by_word @ self._word_matrix(distinct)
+
+    def _word_matrix(self, words: list[str]) -> sp.csr_array:
+        """The ``char_wb`` n-gram counts of single ``words``, one row each; remembered per word."""
+        cache = self.__dict__.setdefault("_word_counts", {})
+        if len(cache) + len(words) > self.word_cache_size:
+            cache.clear()
+        indices: list[int] = []
+        data: list[int] = []
+        indptr = [0]
+        vocabulary = self.vocabulary_
+        for word in words:
+            found = cache.get(word)
+            if found is None:
+                counter: dict[int, int] = {}
+                for gram in self._char_wb_ngrams(word):
+                    idx = vocabulary.get(gram)
+                    if idx is not None:
+                        counter[idx] = counter.get(idx, 0) + 1
+                found = cache[word] = (tuple(counter), tuple(counter.values()))
+            indices.extend(found[0])
+            data.extend(found[1])
+            indptr.append(len(indices))
+        return sp.csr_array((np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64),
+                             np.asarray(indptr, dtype=np.int64)), shape=(len(words), len(vocabulary)))
+
+
+def cache_vectorizers(estimator) -> int:
+    """Make every fitted ``TfidfVectorizer`` inside ``estimator`` a :class:`CachedTfidfVectorizer`, in place.
+
+    The same objects with the same fitted state; only how ``transform`` counts changes, not what
+    it returns.  In place, because a shipped model is a pickle whose hash is checked: its classes
+    cannot be changed on disk.  Returns how many vectorizers were changed.
+    """
+    if _align_api_if_sparse is None:
+        return 0  # CachedTfidfVectorizer relies on CountVectorizer internals (written against scikit-learn 1.9)
+    seen: set[int] = set()
+    changed = 0
+    atoms = (str, bytes, int, float, np.ndarray, np.generic)  # nothing inside (a vocabulary's many values)
+
+    def visit(obj) -> None:
+        nonlocal changed
+        if id(obj) in seen:
+            return
+        seen.add(id(obj))
+        if type(obj) is TfidfVectorizer:
+            obj.__class__ = CachedTfidfVectorizer
+            changed += 1
+            return
+        if isinstance(obj, (list, tuple)):
+            items = obj
+        elif isinstance(obj, dict):
+            items = obj.values()
+        elif hasattr(obj, "__dict__") and type(obj).__module__.startswith(("sklearn", "nlp_foi")):
+            items = vars(obj).values()
+        else:
+            return
+        for item in items:
+            if not isinstance(item, atoms):
+                visit(item)
+
+    visit(estimator)
+    return changed
 
 
 def make_pipeline(*, C: float = 4.0, rule_weight: float = 1.0, max_iter: int = 2000, random_state: int = 0) -> Pipeline:

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from . import rules
-from .classify import FEATURE_NAMES, RE_Q_FOLLOWUP, RuleCoder, feature_signature
+from .classify import FEATURE_NAMES, RE_Q_FOLLOWUP, RuleCoder, cache_vectorizers, feature_signature
 from .clean import fold
 from .codebook import Codebook, load_codebook
 from .config import DEFAULT, Config
@@ -71,6 +71,7 @@ def load_coder(*, config: Config = DEFAULT) -> Coder:
             f"{folder}: the model codes {unknown}, which the codebook {codebook.name!r} lacks; "
             "pass the codebook it was trained with (--codebook) or retrain"
         )
+    cache_vectorizers(estimator)  # the same features, counted faster
     review = meta.get("review", {})
     threshold = float(review.get("threshold", config.review_threshold))
     return Coder(estimator, codebook, meta, threshold, {k: float(v) for k, v in review.get("thresholds", {}).items()})

@@ -17,8 +17,10 @@ from pathlib import Path
 
 import spacy
 import yaml
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from .config import LEXICONS_DIR
 from .records import Span
@@ -47,13 +49,69 @@ def build_nlp(path: str | None = None) -> Language:
         config={"spans_key": SPANS_KEY, "phrase_matcher_attr": "LOWER", "overwrite": True},
     )
     patterns = []
+    flags: dict[tuple, int] = {}
     for label, entry in lexicon.items():
         for phrase in entry.get("phrases", []) or []:
             patterns.append({"label": label, "pattern": str(phrase)})
         for pattern in entry.get("patterns", []) or []:
-            patterns.append({"label": label, "pattern": pattern})
+            patterns.append({"label": label, "pattern": with_word_flags(pattern, nlp.vocab, flags)})
     ruler.add_patterns(patterns)
     return nlp
+
+
+# Custom lexeme flags: the bits spaCy leaves free for them (attrs FLAG19 .. FLAG63).
+_FLAG_BITS = range(19, 64)
+_WORD_ATTRS = {"TEXT": ORTH, "ORTH": ORTH, "LOWER": LOWER}
+
+
+def with_word_flags(pattern: list[dict], vocab: Vocab, flags: dict[tuple, int]) -> list[dict]:
+    """``pattern`` with its REGEX and IN conditions on a token's text or lower case turned into word flags.
+
+    Why: spaCy's Matcher calls Python for each such condition on every token, which made it
+    most of the rule pipeline's time; a flag is a bit of the word's lexeme, set once per
+    distinct word and checked in C.  The conditions only look at the word (the lexeme), so
+    the matches are the same.  ``flags`` maps each condition to its flag, shared by the
+    patterns of one vocab; a condition of another kind, or one past the free bits, is kept.
+    """
+    out = []
+    for spec in pattern:
+        spec = dict(spec)
+        for key, cond in list(spec.items()):
+            attr = _WORD_ATTRS.get(key.upper()) if isinstance(key, str) else None
+            if attr is None or not isinstance(cond, dict) or len(cond) != 1:
+                continue
+            (op, value), = cond.items()
+            if op == "REGEX" and isinstance(value, str):
+                test = _regex_test(re.compile(value), attr, vocab)
+            elif op == "IN" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+                test = _set_test(frozenset(value), attr, vocab)
+            else:
+                continue
+            ident = (attr, op, repr(value))
+            if ident not in flags:
+                free = [b for b in _FLAG_BITS if b not in vocab.lex_attr_getters]
+                if not free:
+                    continue
+                flags[ident] = vocab.add_flag(test, flag_id=free[0])
+            del spec[key]
+            spec[flags[ident]] = True
+        out.append(spec)
+    return out
+
+
+def _word_form(attr: int, vocab: Vocab):
+    """The form of a word the condition looks at: itself, or its lower case as the vocab makes it."""
+    return (lambda word: word) if attr == ORTH else vocab.lex_attr_getters[LOWER]
+
+
+def _regex_test(rx: re.Pattern, attr: int, vocab: Vocab):
+    form = _word_form(attr, vocab)
+    return lambda word: rx.search(form(word)) is not None  # as spaCy's REGEX: a search
+
+
+def _set_test(values: frozenset[str], attr: int, vocab: Vocab):
+    form = _word_form(attr, vocab)
+    return lambda word: form(word) in values
 
 
 RE_CITATION = re.compile(r"^(?:sections?|ss?\.?|sec\.?|regulations?|reg\.?)\s*\d", re.I)

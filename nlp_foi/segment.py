@@ -219,8 +219,10 @@ def _markers(text: str, ids: list[str], qtokens: list[set[str]], folded: list[Sp
 
         # The question's own words restated (with or without its label, possibly "> " quoted).
         best = _best_question_window(text, lines, li, qtokens, config)
-        if RE_DECLARATIVE.match(line.lstrip(" \t>")) and (best is None or best[1] < DECLARATIVE_RESTATED_F1):
-            continue  # a statement answers; it does not restate a question (unless it is the question word for word)
+        if RE_DECLARATIVE.match(line.lstrip(" \t>")) and (
+            best is None or best[1] < DECLARATIVE_RESTATED_F1 or len(qtokens[best[0]]) < RESTATED_MIN_WORDS
+        ):
+            continue  # a statement answers; it does not restate a question (unless it is a long one word for word)
         if best:
             qi, f1, w_end = best
             body = _body_after_question(text, s, w_end, qtokens[qi])

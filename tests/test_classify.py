@@ -97,3 +97,102 @@ def test_rule_coder(answer, question, code):
     assert rule_code(answer, question, find(answer))[0] == code
     frame = pd.DataFrame([{"answer": answer, "question": question, "method": "label"}])
     assert RuleCoder().fit().predict(frame)[0] == code
+
+
+# -- counting n-grams faster (CachedTfidfVectorizer) must not change a feature --------------------
+
+TEXTS = [
+    "This information is not held.",
+    "Exempt under section 40(2), personal data. Exempt under section 40(2)!",
+    "  Leading and trailing spaces\t\tand tabs\n\nand blank lines  ",
+    "ÉCOLE Straße naïve café — “quotes” and ‘more’",
+    "non\u00a0breaking\u2028line\u2029separators\x1cand\x1dothers",
+    "",
+    " ",
+    "a",
+    "2019/20: 14; 2020/21: 3; £1,200.50 https://example.org/x?y=1",
+    "x" * 120,
+    "This information is not held.",  # the same text twice in a batch
+]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"analyzer": "char_wb", "ngram_range": (2, 5)},
+        {"analyzer": "char_wb", "ngram_range": (1, 3), "lowercase": False},
+        {"analyzer": "word", "ngram_range": (1, 2)},
+        {"analyzer": "char", "ngram_range": (2, 4)},
+        {"analyzer": "word", "ngram_range": (1, 1), "sublinear_tf": True},
+    ],
+)
+def test_cached_vectorizer_gives_the_same_matrix(params):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from nlp_foi.classify import CachedTfidfVectorizer
+
+    plain = TfidfVectorizer(**params).fit([t for t in TEXTS if t.strip()] + ["section 40 exempt not held"])
+    cached = pickle_copy(plain)
+    cached.__class__ = CachedTfidfVectorizer
+    for batch in (TEXTS, TEXTS[::-1], TEXTS[:1], ["zzz unseen"], TEXTS):  # the last one: words remembered
+        want, got = plain.transform(batch), cached.transform(batch)
+        assert type(got) is type(want) and got.shape == want.shape
+        for attr in ("data", "indices", "indptr"):
+            assert getattr(got, attr).dtype == getattr(want, attr).dtype
+            np.testing.assert_array_equal(getattr(got, attr), getattr(want, attr))
+
+
+def pickle_copy(obj):
+    import pickle
+
+    return pickle.loads(pickle.dumps(obj))
+
+
+def test_cache_vectorizers_keeps_predictions_identical(frame, codes):
+    from nlp_foi.classify import CachedTfidfVectorizer, cache_vectorizers
+
+    model = AnswerClassifier(C=50.0).fit(frame, codes)
+    before = model.predict_proba(frame)
+    assert cache_vectorizers(model) >= 3  # words, characters, question (and the unfitted template's)
+    assert cache_vectorizers(model) == 0  # already done
+    assert sum(isinstance(v, CachedTfidfVectorizer) for v in _walk(model)) == 3
+    np.testing.assert_array_equal(model.predict_proba(frame), before)
+    np.testing.assert_array_equal(model.predict_proba(frame.iloc[::-1]), before[::-1])
+    copy = pickle_copy(model)  # the word cache is not pickled
+    vectorizers = [v for v in _walk(copy) if isinstance(v, CachedTfidfVectorizer)]
+    assert len(vectorizers) == 3 and not any("_word_counts" in vars(v) for v in vectorizers)
+    np.testing.assert_array_equal(copy.predict_proba(frame), before)
+
+
+def _walk(model):
+    ct = model.model_.calibrated_classifiers_[0].estimator.named_steps["features"]
+    return [t for _, t, _ in ct.transformers_]
+
+
+def test_rule_features_equal_row_by_row(frame):
+    from nlp_foi.classify import FEATURE_NAMES, feature_vector, question_flags
+
+    X = RuleFeatures().fit(frame).transform(frame)
+    assert X.shape == (len(frame), len(FEATURE_NAMES))
+    for i, row in enumerate(frame.itertuples()):
+        np.testing.assert_array_equal(X[i], feature_vector(row.answer, row.question, find(row.answer)))
+    q = "If yes, how many did you spend on the software?"
+    assert question_flags(q) == {"q_how_many": 1.0, "q_which": 0.0, "q_yes_no": 0.0, "q_copy": 0.0,
+                                 "q_followup": 1.0, "q_money": 1.0}
+    flags = question_flags(q)
+    flags["q_money"] = 0.0  # a caller's copy: the remembered flags do not change
+    assert question_flags(q)["q_money"] == 1.0
+
+
+def test_word_cache_starts_again_when_full():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from nlp_foi.classify import CachedTfidfVectorizer
+
+    plain = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5)).fit(TEXTS)
+    cached = pickle_copy(plain)
+    cached.__class__ = CachedTfidfVectorizer
+    cached.word_cache_size = 5  # fewer than the words of one batch
+    for batch in (TEXTS, TEXTS[2:], TEXTS):
+        np.testing.assert_array_equal(cached.transform(batch).toarray(), plain.transform(batch).toarray())
+        assert len(vars(cached)["_word_counts"]) <= max(5, len(" ".join(batch).lower().split()))

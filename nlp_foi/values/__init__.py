@@ -22,6 +22,7 @@ of the coded-answers format (formats.md).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Callable, Iterable
 
 from nlp_foi.records import Value
@@ -66,13 +67,16 @@ def extract_values(text: str, *, question: str = "", offset: int = 0) -> list[Va
     """
     if not isinstance(text, str):
         raise TypeError(f"extract_values expects the answer as a str, got {type(text).__name__}.")
-    out: list[Value] = []
-    for extractor in EXTRACTORS:
-        for v in extractor(text, question=question):
-            if offset:
-                v = Value(v.key, v.value, v.start + offset, v.end + offset, v.text)
-            out.append(v)
-    return out
+    # copies: the remembered values are never handed out (a dict value could be changed by a caller)
+    return [Value(v.key, dict(v.value) if isinstance(v.value, dict) else v.value, v.start + offset, v.end + offset,
+                  v.text) for v in _values_of(text, question)]
+
+
+@lru_cache(maxsize=1024)
+def _values_of(text: str, question: str) -> tuple[Value, ...]:
+    """Every extractor's values for ``text`` (offsets into it), remembered for the last thousand or so
+    answers: replies to one request give the same short answers ("Nil", "Not held") to the same question."""
+    return tuple(v for extractor in EXTRACTORS for v in extractor(text, question=question))
 
 
 def _unique(items: Iterable[Any], key: Callable[[Any], Any] = lambda x: x) -> list[Any]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nlp_foi.patterns import (
     MONTH,
@@ -59,6 +60,11 @@ _RE_EVERY_YEAR = re.compile(
     r"\b(?:in|during|over)\s+(?:the|that)\s+(?:\w+\s+)?(?:period|years?)\b|\bthe\s+years\s+you\s+asked\b",
     re.I,
 )
+_CACHE_SIZE = 256
+"""Answers whose periods are remembered: :func:`~nlp_foi.values.counts.find_counts` asks again for
+the periods :func:`~nlp_foi.values.extract_values` has just found, and a reply answered as a whole
+gives every question the same passage."""
+
 
 @dataclass(slots=True)
 class _Year:
@@ -136,6 +142,13 @@ def _key(m: re.Match) -> tuple[str | None, str]:
 
 
 def _find_years(text: str) -> list[_Year]:
+    """Every year in ``text``, fresh objects each call (the extractor marks them ``used``)."""
+    return [_Year(*y) for y in _years_of(text)]
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _years_of(text: str) -> tuple[tuple[int, int, str | None, str], ...]:
+    """The years of ``text`` as ``(start, end, key, kind)``; remembered, since scanning for them is slow."""
     years: list[_Year] = []
     for m in RE_PERIOD.finditer(text):
         key, kind = _key(m)
@@ -150,7 +163,7 @@ def _find_years(text: str) -> list[_Year]:
     for a, b in zip(years, years[1:]):
         if a.key and b.key and a.key != b.key and RE_RANGE_JOIN.match(text[a.end : b.start]):
             a.key = b.key = None
-    return years
+    return tuple((y.start, y.end, y.key, y.kind) for y in years)
 
 
 def _overlaps(start: int, end: int, years: list[_Year]) -> bool:
@@ -443,6 +456,12 @@ def _span(first: str, last: str) -> list[str] | None:
 
 def question_years(question: str) -> list[str]:
     """The year keys a question asks counts for, in order; a span ("each year from 2019 to 2022") is spelled out."""
+    return list(_question_years(question))
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _question_years(question: str) -> tuple[str, ...]:
+    """:func:`question_years`, worked out once per question rather than once per answer."""
     keys: list[str] = []
     prev: re.Match | None = None
     for m in RE_PERIOD.finditer(question):
@@ -468,7 +487,7 @@ def question_years(question: str) -> list[str]:
         span = _span(keys[-1], key) if spanned else None
         keys += span[1:] if span else [key]
         prev = m
-    return list(dict.fromkeys(keys))
+    return tuple(dict.fromkeys(keys))
 
 
 def _series(text: str) -> list[tuple[int, int, int | str]] | None:
@@ -540,9 +559,15 @@ def find_periods(text: str, *, question: str = "") -> list[Value]:
     """
     if not text:
         return []
+    return list(_find_periods(text, question))
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
+def _find_periods(text: str, question: str) -> tuple[Value, ...]:
+    """:func:`find_periods` of a non-empty ``text``, remembered for the last few answers (see ``_CACHE_SIZE``)."""
     years = _find_years(text)
     if not any(y.key for y in years):
-        return _asked_years(text, question) or _every_year(text, question, years)
+        return tuple(_asked_years(text, question) or _every_year(text, question, years))
     out: list[Value] = []
     _row_tables(text, years, question, out)
     _header_tables(text, years, out)
@@ -570,5 +595,5 @@ def find_periods(text: str, *, question: str = "") -> list[Value]:
         # nothing paired, or only zeros: a blanket "none in 2019, 2020 or 2021" gives every year asked
         every = _every_year(text, question, years)
         if len(every) > len(out):
-            return every
-    return out
+            return tuple(every)
+    return tuple(out)

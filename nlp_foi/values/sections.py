@@ -14,6 +14,7 @@ may be spaced ("section 31 (1) (a)"); "the FOI Act" is FOIA.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from nlp_foi.patterns import (
     RE_EIR_ACT,
@@ -66,6 +67,13 @@ def find_sections(text: str, *, question: str = "") -> list[Value]:
     """Sections of FOIA / FOISA / the EIR cited in ``text``; ``Value.value`` is an int."""
     if not text:
         return []
+    return list(_find_sections(text))
+
+
+@lru_cache(maxsize=256)
+def _find_sections(text: str) -> tuple[Value, ...]:
+    """:func:`find_sections` of a non-empty ``text``, remembered for the last few answers: a reply
+    answered as a whole gives every question the same passage (and the question plays no part)."""
     scottish = bool(RE_SCOTLAND_CONTEXT.search(text))
     out: list[Value] = []
     for m in RE_SECTION.finditer(text):
@@ -93,4 +101,4 @@ def find_sections(text: str, *, question: str = "") -> list[Value]:
             valid = VALID["eir"] if (reg or law == "eir") else VALID[law]
             if n in valid:
                 out.append(Value("sections", n, s, e, text[s:e]))
-    return out
+    return tuple(out)

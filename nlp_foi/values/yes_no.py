@@ -14,6 +14,7 @@ this") is not a "no": it is not held.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from nlp_foi.patterns import (
     RE_AFFIRMED_STATEMENT,
@@ -53,7 +54,13 @@ def _past_lead(text: str, pos: int) -> int:
 
 def is_yes_no_question(question: str) -> bool:
     """True when ``question`` (or one of its clauses) asks yes or no."""
-    return bool(question) and RE_YES_NO_QUESTION.search(question) is not None
+    return bool(question) and _asks_yes_no(question)
+
+
+@lru_cache(maxsize=256)
+def _asks_yes_no(question: str) -> bool:
+    """:func:`is_yes_no_question` of a non-empty question, worked out once per question, not per answer."""
+    return RE_YES_NO_QUESTION.search(question) is not None
 
 
 def find_yes_no(text: str, *, question: str = "") -> list[Value]:
@@ -90,17 +97,23 @@ def find_yes_no(text: str, *, question: str = "") -> list[Value]:
     # uses Health Assured."; "Is X included ...?" - "This is currently included in ..."
     if RE_ANY_NEGATION.search(sentence):
         return []
-    patterns = []
-    if (verb := RE_QUESTION_VERB.search(question)) is not None:
-        patterns.append(_verb_forms(verb.group("verb")))
-    if (part := RE_QUESTION_PARTICIPLE.search(question)) is not None:
-        patterns.append(_participle_forms(part.group("part")))
-    for pattern in patterns:
+    for pattern in _restatements(question):
         hit = pattern.search(sentence)
         if hit is not None:
             s, e = pos + hit.start(), pos + hit.end()
             return [Value("yes_no", "yes", s, e, text[s:e])]
     return []
+
+
+@lru_cache(maxsize=256)
+def _restatements(question: str) -> tuple[re.Pattern[str], ...]:
+    """Patterns for an answer restating ``question``'s verb or participle; built once per question."""
+    patterns = []
+    if (verb := RE_QUESTION_VERB.search(question)) is not None:
+        patterns.append(_verb_forms(verb.group("verb")))
+    if (part := RE_QUESTION_PARTICIPLE.search(question)) is not None:
+        patterns.append(_participle_forms(part.group("part")))
+    return tuple(patterns)
 
 
 def _participle_forms(part: str) -> re.Pattern[str]:

@@ -45,3 +45,10 @@ def test_never_raises_and_offsets_within(text):
     for v in find_durations(text):
         assert 0 <= v.start <= v.end <= len(text)
         assert text[v.start : v.end] == v.text
+
+
+def test_each_call_gets_its_own_values():
+    """find_durations remembers its last answers (find_counts asks again); a caller's change stays its own."""
+    first = find_durations("Logs are kept for 30 days.")
+    first[0].value["n"] = 99
+    assert find_durations("Logs are kept for 30 days.")[0].value == {"n": 30, "unit": "day"}

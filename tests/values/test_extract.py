@@ -108,3 +108,21 @@ def test_never_raises_and_offsets_within(text, question, offset):
         assert offset <= v.start <= v.end <= offset + len(text)
         assert text[v.start - offset : v.end - offset] == v.text
     to_dict(values)
+
+
+def test_remembered_values_are_each_callers_own_and_offset():
+    """extract_values remembers its last answers (replies to one request repeat short answers)."""
+    from nlp_foi.values import _values_of, extract_values
+
+    text, question = "2 DSLs and 30 days' retention; exempt under s.40(2). £1,200.", "How many staff?"
+    _values_of.cache_clear()
+    fresh = extract_values(text, question=question, offset=10)
+    again = extract_values(text, question=question, offset=10)
+    assert _values_of.cache_info().hits == 1 and again == fresh
+    for v in again:
+        if isinstance(v.value, dict):
+            v.value["n"] = -1  # a caller's copy
+    assert extract_values(text, question=question, offset=10) == fresh
+    at_zero = extract_values(text, question=question)
+    assert [(v.start + 10, v.end + 10) for v in at_zero] == [(v.start, v.end) for v in fresh]
+    assert all(text[v.start : v.end] == v.text for v in at_zero)

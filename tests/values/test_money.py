@@ -80,3 +80,14 @@ def test_never_raises_and_offsets_within(text, question):
         assert 0 <= v.start <= v.end <= len(text)
         assert text[v.start : v.end] == v.text
         assert isinstance(v.value, float)
+
+
+def test_remembered_amounts_depend_on_the_question():
+    """find_money remembers its last answers (find_counts asks again), per question."""
+    text = "The council does not incur any costs in respect of this."
+    assert find_money(text) == []
+    assert [v.value for v in find_money(text, question="What was the cost of the software?")] == [0.0]
+    assert find_money(text) == []
+    found = find_money("It cost £1,200.")
+    found.clear()
+    assert [v.value for v in find_money("It cost £1,200.")] == [1200.0]

@@ -188,3 +188,26 @@ def test_never_raises_on_year_like_text(text):
     for question in ("", ASK_CAL):
         for v in find_periods(text, question=question):
             assert text[v.start : v.end] == v.text
+
+
+def test_remembered_answers_come_back_the_same_and_apart():
+    """find_periods remembers its last answers (find_counts asks again): each call gets its own list."""
+    from nlp_foi.values.periods import _find_periods, _years_of
+
+    text = "2019/20: 3\n2020/21: 5\nIn 2019 - 3 months."
+    first = find_periods(text, question=ASK_AY)
+    first.append("changed by the caller")
+    again = find_periods(text, question=ASK_AY)
+    assert again == first[:-1] and again is not first
+    asked = question_years(ASK_CAL)
+    asked.clear()
+    assert question_years(ASK_CAL) == ["2019", "2020", "2021", "2022"]  # not the caller's list
+    # one passage for several questions (a reply answered as a whole): the years found once, marked afresh
+    remembered = [find_periods(text, question=q) for q in ("", ASK_CAL, ASK_AY, ASK_RANGE)]
+    _find_periods.cache_clear()
+    _years_of.cache_clear()
+    assert remembered == [find_periods(text, question=q) for q in ("", ASK_CAL, ASK_AY, ASK_RANGE)]
+    bare = "3 / 5 / 0 / 2"
+    assert {k: c for k, c in (v.value for v in find_periods(bare, question=ASK_CAL))} == {
+        "2019": 3, "2020": 5, "2021": 0, "2022": 2}
+    assert find_periods(bare, question="") == []

@@ -102,3 +102,11 @@ def test_never_raises_and_offsets_within(text):
 def test_never_raises_on_citation_like_text(text):
     for v in find_sections(text):
         assert text[v.start : v.end] == v.text
+
+
+def test_remembered_sections_are_each_callers_own():
+    """find_sections remembers its last answers (one passage may answer several questions)."""
+    text = "Exempt under section 40(2) and section 43(2) of the Act."
+    first = find_sections(text)
+    first.clear()
+    assert [v.value for v in find_sections(text, question="Which?")] == [40, 43]

@@ -161,3 +161,14 @@ def test_never_raises_and_offsets_within(text, question):
 )
 def test_named_body_denies(answer, expected):
     assert [v.value for v in find_yes_no(answer, question="Could the authority confirm whether it has used or paid for this?")] == [expected]
+
+
+def test_question_work_is_remembered_per_question():
+    """Whether a question asks yes/no, and its verb's forms, are worked out once per question."""
+    from nlp_foi.values.yes_no import _asks_yes_no, _restatements
+
+    question = "Does the university use monitoring software?"
+    for _ in range(3):
+        assert [v.value for v in find_yes_no("The University uses Health Assured.", question=question)] == ["yes"]
+    assert _asks_yes_no.cache_info().hits >= 2 and _restatements.cache_info().hits >= 2
+    assert find_yes_no("The University uses Health Assured.", question="Which software?") == []
