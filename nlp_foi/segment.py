@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .clean import fold, paragraphs
 from .config import DEFAULT, Config
@@ -400,9 +401,11 @@ def _line_label(line: str, idset: set[str], groups: dict[str, list[str]], curren
     return None
 
 
-def _content(text: str) -> set[str]:
-    """Content words, stemmed; numbers left out, since answers repeat the question's years."""
-    return {_stem(w) for w in RE_WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1 and not w[0].isdigit()}
+@lru_cache(maxsize=8192)
+def _content(text: str) -> frozenset[str]:
+    """Content words, stemmed; numbers left out, since answers repeat the question's years.  Remembered:
+    the same lines are read for several windows, and a batch asks the same questions of every reply."""
+    return frozenset(_stem(w) for w in RE_WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1 and not w[0].isdigit())
 
 
 _RE_NAME_WORD = re.compile(r"[A-Za-z][a-z]*")

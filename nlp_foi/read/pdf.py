@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import logging
-
-import pdfplumber
-from pdfplumber.page import Page
+from typing import TYPE_CHECKING
 
 from nlp_foi.config import DEFAULT, Config
 from nlp_foi.read.base import ReadError, join_cells
+
+if TYPE_CHECKING:
+    from pdfplumber.page import Page
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +51,8 @@ def read_pdf(data: bytes, *, config: Config = DEFAULT, name: str = "PDF") -> str
     ``name`` names the file in the warning logged when pages are left unread.
     Raises :class:`ReadError` for a broken PDF or one with no text layer.
     """
+    import pdfplumber  # imported when a PDF comes: a batch without one never pays for it
+
     pages: list[str] = []
     try:
         with pdfplumber.open(io.BytesIO(data)) as doc:

@@ -9,12 +9,13 @@ Nothing the page refers to is ever fetched.
 from __future__ import annotations
 
 import re
-
-from bs4 import BeautifulSoup, Tag
-from bs4.element import NavigableString, PreformattedString
+from typing import TYPE_CHECKING
 
 from nlp_foi.config import DEFAULT, Config
 from nlp_foi.read.base import ReadError, join_cells
+
+if TYPE_CHECKING:  # Beautiful Soup is imported when a page comes: a batch without one never pays for it
+    from bs4 import Tag
 
 RE_SPACE = re.compile(r"\s+")
 # Breaks are marked with two control characters (\s, so the source's own are
@@ -37,6 +38,8 @@ def _classes(tag: Tag) -> list[str]:
 
 def _layout(root: Tag) -> str:
     """Text of ``root`` with blocks on their own lines and table rows as "a | b"."""
+    from bs4.element import NavigableString, PreformattedString
+
     for s in root.find_all(string=True):
         if isinstance(s, PreformattedString):  # comments, doctype, CDATA
             s.extract()
@@ -63,6 +66,8 @@ def read_html(data: bytes | str, *, config: Config = DEFAULT) -> str:
     """
     if not data or not data.strip():
         raise ReadError("is empty; check the page was saved completely")
+    from bs4 import BeautifulSoup
+
     soup = BeautifulSoup(data, "html.parser")
     for tag in soup.find_all(DROPPED):
         tag.decompose()

@@ -5,20 +5,22 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
-
-import docx
-from docx.document import Document
-from docx.oxml.ns import qn
-from docx.table import Table
-from docx.text.paragraph import Paragraph
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from nlp_foi.config import DEFAULT, Config
 from nlp_foi.read.base import ReadError, check_archive, join_cells, squeeze_blank_lines
 
+if TYPE_CHECKING:  # python-docx is imported when a Word file comes: a batch without one never pays for it
+    from docx.document import Document
+    from lxml import etree
+
 
 def _blocks(doc: Document, parent: etree._Element) -> Iterator[str]:
     """Lines of paragraphs and table rows under ``parent``, in document order."""
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     for child in parent.iterchildren():
         if child.tag == qn("w:p"):
             yield Paragraph(child, doc).text
@@ -54,6 +56,8 @@ def read_docx(data: bytes, *, config: Config = DEFAULT) -> str:
             "is not a readable Word file: not a .docx (zip) file; "
             "if it is an old .doc, save it as .docx"
         ) from exc
+    import docx
+
     try:
         doc = docx.Document(io.BytesIO(data))
         lines = list(_blocks(doc, doc.element.body))
