@@ -495,7 +495,15 @@ RE_LISTED_NAME = re.compile(
 RE_AFTER_LEADING_NAME = re.compile(r"[ \t]*(?:$|\n|[-–—:,.;(/£]|[0-9]|(?:in|since|from|until|and|for|is\s+used|are\s+used)\b)")
 """What may follow a name that is also a word when it opens the answer: "Arbor in 2024", "Smoothwall - £24,000"."""
 
-RE_CAPITALISED_NAME = re.compile(r"[A-Z0-9][\w&'’.+-]*(?:[ \t]+(?:[A-Z0-9][\w&'’.+-]*|&)){0,6}")
+_NAME_WORD = r"[A-Z0-9](?:[\w&'’+!-]|\.(?=\w))*"  # "Spectrum.Life", "Remark!"; a full stop before a space ends the name
+_ORG_HEAD = r"(?:Service|Services|Centre|Center|Society|Agency|Association|Trust|Partnership|Foundation|Institute|Network|Group|Unit|Alliance)"
+RE_CAPITALISED_NAME = re.compile(
+    rf"{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|&|(?:and|of|for)(?=(?:[ \t]+{_NAME_WORD}){{1,3}}[ \t]+{_ORG_HEAD}\b)|"
+    rf"(?:and|of|for)(?=[ \t]+{_ORG_HEAD}\b))){{0,8}}"
+)
+"""A run of capitalised words: a name as written.  "and", "of" and "for" join only inside an
+organisation's name ("Wales Interpretation and Translation Service", "Deaf and Hard of Hearing Centre"),
+never two names ("Hikvision and Axis")."""
 
 COMMON_WORDS = frozenset(
     """access account action active advance advice alert alerts align all alliance apple arbor archive area
