@@ -56,7 +56,13 @@ RE_Q_HOW_MANY = re.compile(r"\bhow many\b|\bnumber of\b|\bhow much\b|\btotal\b|\
 RE_Q_WHICH = re.compile(r"\b(?:which|what|who|name of)\b[^?]{0,60}\b(?:company|product|software|system|supplier|provider|manufacturer|vendor|brand|contractor|tool|platform)", re.I)
 RE_Q_YES_NO = re.compile(r"(?:^|[.?:;]\s+|\(\w\)\s*)(?:is|are|do|does|did|has|have|was|were|can|will|would)\b|\bwhether\b|\bconfirm (?:if|whether)\b", re.I)
 RE_Q_COPY = re.compile(r"\b(?:copy|copies|policy|policies|procedure|document|guidance|minutes|report)\b", re.I)
-RE_Q_FOLLOWUP = re.compile(r"\bif (?:yes|so|applicable|any|the answer)\b|\bif you (?:do|have|use)\b", re.I)
+RE_Q_FOLLOWUP = re.compile(
+    r"\bif (?:yes|so|applicable|any|the answer)\b|\bif you (?:do|have|use)\b|"
+    # "If a single provider is used, ...", "If multiple advisers are used, ...": the premise is another answer's
+    r"^\W*if (?:a|an|the|any|one|multiple|more than one|several|such|these|this|it|they)\b[^?.]{0,60}?"
+    r"\b(?:is|are|was|were|has|have|had|exists?|applies|apply|used|held|made|paid)\b",
+    re.I,
+)
 RE_Q_MONEY = re.compile(r"\b(?:cost|spend|spent|budget|amount|paid|price|value|fee|fees|expenditure)\b", re.I)
 RE_OPEN_YES = re.compile(r"\s*(?:yes|correct|we do|we have|it is|they are)\b", re.I)
 RE_OPEN_NO = re.compile(r"\s*(?:no|none|nil|we do not|we don't|there (?:are|were|have been) no|not)\b", re.I)
@@ -64,7 +70,10 @@ RE_OPEN_NO = re.compile(r"\s*(?:no|none|nil|we do not|we don't|there (?:are|were
 RULE_CATEGORIES = rules.CATEGORIES
 QUESTION_FLAGS = ("q_how_many", "q_which", "q_yes_no", "q_copy", "q_followup", "q_money")
 SHAPE_FLAGS = ("has_number", "has_money", "has_year", "has_percent", "open_yes", "open_no", "log_len", "empty", "n_lines")
-FEATURE_NAMES = tuple(f"rule_{c}" for c in RULE_CATEGORIES) + QUESTION_FLAGS + SHAPE_FLAGS + ("citation_other_act",)
+SENTENCE_FLAGS = ("sentences_refusing", "sentences_pointing", "sentences_plain")
+FEATURE_NAMES = (
+    tuple(f"rule_{c}" for c in RULE_CATEGORIES) + QUESTION_FLAGS + SHAPE_FLAGS + ("citation_other_act",) + SENTENCE_FLAGS
+)
 
 
 def feature_signature() -> dict:
@@ -161,8 +170,34 @@ def _answer_rows(answer: str, spans: list[Span]) -> tuple[tuple[float, ...], tup
     counts = rules.counts(spans)
     before = tuple(math.log1p(counts.get(c, 0)) for c in RULE_CATEGORIES)
     after = (*shape_flags(without_citations(answer, spans)).values(),
-             float(counts.get("other_act", 0) > 0 and counts.get("exempt", 0) == 0))
+             float(counts.get("other_act", 0) > 0 and counts.get("exempt", 0) == 0),
+             *sentence_shares(answer, spans))
     return before, after
+
+
+_REFUSING = frozenset({"exempt", "cost_limit", "not_held", "s21"})
+_POINTING = frozenset({"attached"})
+_RE_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.M)
+
+
+def sentence_shares(answer: str, spans: list[Span]) -> tuple[float, float, float]:
+    """Of the answer's sentences: the share that refuse (a rule hit of a refusal), the share that point
+    to a document, and how many say something else (log).  "exempt under section 43(2)" alone is a
+    refusal; the same sentence beside a figure is a partial disclosure (codebook edge rule 2)."""
+    sentences = [(m.start(), m.end()) for m in _RE_SENTENCE.finditer(answer) if m.group().strip()]
+    if not sentences:
+        return 0.0, 0.0, 0.0
+    refusing = pointing = plain = 0
+    for s, e in sentences:
+        labels = {sp.label for sp in spans if s <= sp.start < e}
+        if labels & _REFUSING:
+            refusing += 1
+        elif labels & _POINTING:
+            pointing += 1
+        elif "courtesy" not in labels:
+            plain += 1
+    n = len(sentences)
+    return refusing / n, pointing / n, math.log1p(plain)
 
 
 def _row(answer_rows: tuple[tuple[float, ...], tuple[float, ...]], question: str) -> np.ndarray:

@@ -196,3 +196,31 @@ def test_word_cache_starts_again_when_full():
     for batch in (TEXTS, TEXTS[2:], TEXTS):
         np.testing.assert_array_equal(cached.transform(batch).toarray(), plain.transform(batch).toarray())
         assert len(vars(cached)["_word_counts"]) <= max(5, len(" ".join(batch).lower().split()))
+
+
+def test_sentence_shares_tell_a_refusal_from_a_partial_disclosure():
+    from nlp_foi import rules
+    from nlp_foi.classify import sentence_shares
+
+    def shares(text):
+        return sentence_shares(text, rules.find(text))
+
+    refusing, pointing, plain = shares("This information is exempt under section 43(2) of the Act.")
+    assert (refusing, pointing, plain) == (1.0, 0.0, 0.0)
+    refusing, pointing, plain = shares("We have 14 cameras. Their locations are exempt under section 31(1)(a).")
+    assert refusing == 0.5 and plain > 0
+    assert shares("Please find our policy attached.")[1] == 1.0
+    assert shares("") == (0.0, 0.0, 0.0)
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("If yes, which supplier?", True),
+    ("If a single provider is used, please give the total paid.", True),
+    ("If multiple advisers are used, please list them.", True),
+    ("How many staff work on FOI?", False),
+    ("Please state if the council has a policy.", False),
+])
+def test_follow_up_questions(question, expected):
+    from nlp_foi.classify import RE_Q_FOLLOWUP
+
+    assert bool(RE_Q_FOLLOWUP.search(question)) is expected
