@@ -143,7 +143,7 @@ def segment(text: str, request: Request, *, folded: list[Span] | None = None, co
     folded = fold(text) if folded is None else folded
     index = {qid: i for i, qid in enumerate(ids)}
     qtokens = [_content(q.text) for q in request.questions]
-    markers = _markers(text, ids, qtokens, folded, config)
+    markers = _markers(text, ids, qtokens, folded, config, [_figures(q.text) for q in request.questions])
     path = _best_path(markers, index, text)
     if len(path) == 1 and path[0].kind in ("prose", "heading") and len(ids) > 1 and not _decides_for(text, path[0]):
         path = []  # one weak marker is too little to stand for the reply's structure
@@ -154,6 +154,7 @@ def segment(text: str, request: Request, *, folded: list[Span] | None = None, co
         _align_unlabelled(text, answers, atokens, folded)
     else:
         _split_gaps(text, answers, atokens, folded, path)
+        _split_prose_tails(text, answers, atokens, folded)
     _resolve_whole(text, answers, folded, path)
     for ans in answers.values():
         if ans.found:
@@ -167,7 +168,8 @@ def segment(text: str, request: Request, *, folded: list[Span] | None = None, co
 # -- markers ---------------------------------------------------------------------------------
 
 
-def _markers(text: str, ids: list[str], qtokens: list[set[str]], folded: list[Span], config: Config) -> list[Marker]:
+def _markers(text: str, ids: list[str], qtokens: list[set[str]], folded: list[Span], config: Config,
+             qfigures: list[frozenset[str]] | None = None) -> list[Marker]:
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*", text) if m.start() < len(text) or m.end() > m.start()]
     lines = [(s, e) for s, e in lines if e > s]
     idset = set(ids)
@@ -224,6 +226,10 @@ def _markers(text: str, ids: list[str], qtokens: list[set[str]], folded: list[Sp
             best is None or best[1] < DECLARATIVE_RESTATED_F1 or len(qtokens[best[0]]) < RESTATED_MIN_WORDS
         ):
             continue  # a statement answers; it does not restate a question (unless it is a long one word for word)
+        if best and qfigures is not None and not text[s:best[2]].rstrip().endswith("?") and (
+            _figures(RE_LEADING_LABEL.sub("", text[s : best[2]], count=1)) - qfigures[best[0]]
+        ):
+            best = None  # figures the question does not have: an answer in the question's words, not the question
         if best:
             qi, f1, w_end = best
             body = _body_after_question(text, s, w_end, qtokens[qi])
@@ -399,6 +405,15 @@ def _line_label(line: str, idset: set[str], groups: dict[str, list[str]], curren
         if current_number and f"{current_number}{letter}" in idset:
             return (f"{current_number}{letter}",), m.end(), "label"
     return None
+
+
+RE_LEADING_LABEL = re.compile(r"^[\s>*•\-–]*(?:(?:Q|Question)\s*)?\(?\d{1,2}\s*\(?[a-h]?\)?[.):\-–]?\s+", re.I)
+_RE_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _figures(text: str) -> frozenset[str]:
+    """The figures written in ``text`` ("7,318", "590", "2023"), without thousands commas."""
+    return frozenset(m.group().replace(",", "").rstrip(".") for m in _RE_FIGURE.finditer(text))
 
 
 @lru_cache(maxsize=8192)
@@ -790,6 +805,35 @@ def _split_gaps(text: str, answers: dict[str, Answer], qtokens: list[set[str]], 
                 if len(runs) > 1:
                     _apply_runs(text, answers, runs, units, folded, "aligned", keep_method_for=i - 1)
         i = j
+
+
+def _split_prose_tails(text: str, answers: dict[str, Answer], qtokens: list[set[str]], folded: list[Span]) -> None:
+    """A prose answer ("We are unable to answer questions 2 and 3 ...") runs to the next marker, which may
+    be the end of the letter; the paragraphs after its first may answer questions nobody has answered
+    ("Recorded fly-tipping incidents were 7,318 ..."): align them to those questions, in order, and end
+    the prose answer (and those sharing it) where the first of them begins."""
+    ids = list(answers)
+    zone = _Zones(folded)
+    weight = _weights(qtokens)
+    for qid in ids:
+        a = answers[qid]
+        missing = [i for i, q in enumerate(ids) if not answers[q].found]
+        if not missing or not a.found or a.method != "prose":
+            continue
+        first_end = text.find("\n\n", a.start, a.end)
+        if first_end == -1:
+            continue
+        units = [u for u in _units(text, first_end, a.end, zone) if not RE_COURTESY.match(text, u[0], u[1])]
+        runs = _align(units, qtokens, missing, weight) if units else {}
+        if not runs:
+            continue
+        cut = min(units[idx[0]][0] for idx in runs.values())
+        old = (a.start, a.end)
+        start, end = _trim(text, a.start, cut, folded)
+        for other in answers.values():
+            if other.found and (other.start, other.end) == old:
+                other.start, other.end, other.text = start, end, text[start:end]
+        _apply_runs(text, answers, runs, units, folded, "aligned")
 
 
 def _apply_runs(text, answers, runs, units, folded, method, *, keep_method_for: int | None = None) -> None:

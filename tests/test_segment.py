@@ -440,3 +440,22 @@ def test_a_question_restated_word_for_word_even_when_it_reads_as_a_statement():
     got = answers(text, request)
     assert got["1"] == "Please find the handbook attached."
     assert got["2"] == "We employ 48 patrol officers."
+
+
+def test_paragraphs_after_a_prose_refusal_answer_the_questions_left():
+    request = Request("fly", [
+        Question("1", "How many fly-tipping incidents did the council record in each year?"),
+        Question("2", "How many fixed penalty notices for fly-tipping did the council issue?"),
+        Question("3", "How much did the council spend on clearing fly-tipped waste?"),
+        Question("4", "Please provide a copy of the council's enforcement policy."),
+    ])
+    text = ("Dear Sir,\n\nWe are unable to answer question 2 within the appropriate limit under section 12, as "
+            "penalty notices are not recorded by offence.\n\n"
+            "Recorded fly-tipping incidents were 7,318 in 2022/23 and 7,942 in 2023/24.\n\n"
+            "Clearing fly-tipped waste cost the council £590k and £640k in those years.\n\n"
+            "Our enforcement policy is on our website.\n\nYours sincerely")
+    got = answers(text, request)
+    assert got["2"].startswith("We are unable to answer question 2") and got["2"].endswith("recorded by offence.")
+    assert got["1"].startswith("Recorded fly-tipping incidents")
+    assert got["3"].startswith("Clearing fly-tipped waste")
+    assert got["4"] == "Our enforcement policy is on our website."
