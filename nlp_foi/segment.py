@@ -849,6 +849,16 @@ def _apply_runs(text, answers, runs, units, folded, method, *, keep_method_for: 
 # -- choosing markers ------------------------------------------------------------------------
 
 
+def _run_end(positions: list[float]) -> float:
+    """The last of the consecutive positions from the first: [0, 1, 2, 4] -> 2."""
+    end = positions[0]
+    for p in positions[1:]:
+        if p != end + 1:
+            break
+        end = p
+    return end
+
+
 def _best_path(markers: list[Marker], index: dict[str, int], text: str) -> list[Marker]:
     """The highest-scoring chain of markers whose questions follow the request order."""
     n = len(markers)
@@ -861,7 +871,9 @@ def _best_path(markers: list[Marker], index: dict[str, int], text: str) -> list[
         return float(index[qid])
 
     lo = [min(pos(q) for q in m.qids) for m in markers]
-    hi = [max(pos(q) for q in m.qids) for m in markers]
+    # a shared answer naming questions out of a run ("Questions 1, 2, 3 and 5:") may be followed by the
+    # questions it skipped (4): it is ordered by the run its first question starts
+    hi = [_run_end(sorted(pos(q) for q in m.qids)) for m in markers]
     best = [m.score for m in markers]
     prev = [-1] * n
     for j in range(n):

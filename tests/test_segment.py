@@ -459,3 +459,12 @@ def test_paragraphs_after_a_prose_refusal_answer_the_questions_left():
     assert got["1"].startswith("Recorded fly-tipping incidents")
     assert got["3"].startswith("Clearing fly-tipped waste")
     assert got["4"] == "Our enforcement policy is on our website."
+
+
+def test_a_shared_answer_naming_questions_out_of_a_run():
+    request = Request("r", [Question(str(i), f"Question number {i} about topic {i}?") for i in range(1, 6)])
+    text = ("Questions 1, 2 and 4:\nYear | Incidents | Notices | Prosecutions\n2023/24 | 1,204 | 98 | 3\n\n"
+            "Question 3: Not held.\nQuestion 5: Please see our website.")
+    got = answers(text, request)
+    assert got["1"] == got["2"] == got["4"] and got["1"].startswith("Year | Incidents")
+    assert got["3"] == "Not held." and got["5"] == "Please see our website."
