@@ -155,6 +155,8 @@ def segment(text: str, request: Request, *, folded: list[Span] | None = None, co
     else:
         _split_gaps(text, answers, atokens, folded, path)
         _split_prose_tails(text, answers, atokens, folded)
+        _markers_out_of_order(text, answers, markers, path, folded)
+        _table_columns(text, answers, atokens)
     _resolve_whole(text, answers, folded, path)
     for ans in answers.values():
         if ans.found:
@@ -474,8 +476,9 @@ def _best_question_window(text, lines, li, qtokens, config):
     for j in range(li, min(len(lines), li + config.max_question_window_lines)):
         s, e = lines[j]
         seg = text[s:e]
-        if j > li and (RE_LINE_LABEL.match(seg) or RE_LETTER_LABEL.match(seg) or RE_DECLARATIVE.match(seg)):
-            break  # the next label, or the answer's first statement
+        if j > li and (RE_LINE_LABEL.match(seg) or RE_LETTER_LABEL.match(seg) or RE_DECLARATIVE.match(seg)
+                       or "|" in seg or "\t" in seg.strip()):
+            break  # the next label, the answer's first statement, or a table
         words = _content(_strip_answer_part(seg))
         if j == li:
             first = words
@@ -805,6 +808,79 @@ def _split_gaps(text: str, answers: dict[str, Answer], qtokens: list[set[str]], 
                 if len(runs) > 1:
                     _apply_runs(text, answers, runs, units, folded, "aligned", keep_method_for=i - 1)
         i = j
+
+
+OUT_OF_ORDER_KINDS = ("label", "answer_label", "question", "heading", "table")
+
+
+def _markers_out_of_order(text: str, answers: dict[str, Answer], markers: list[Marker], path: list[Marker],
+                          folded: list[Span]) -> None:
+    """A question nobody answered whose own marker the request order passed over (a reply set out under
+    headings in its own order: "Costs" before "Households"): the marker's passage, up to the next marker
+    kept, when no answer holds any of it."""
+    kept = sorted({m.start for m in path})
+    hard_stops = sorted(sp.start for sp in folded if sp.label in ("thread", "signoff", "boilerplate"))
+    for m in markers:
+        if m in path or len(m.qids) != 1 or m.kind not in OUT_OF_ORDER_KINDS or m.qids[0] not in answers:
+            continue
+        a = answers[m.qids[0]]
+        if a.found:
+            continue
+        nxt = next((k for k in kept if k > m.start), len(text))
+        end = m.end if m.end is not None else nxt
+        end = min([end] + [h for h in hard_stops if m.body <= h < end])
+        start, end = _trim(text, m.body, end, folded)
+        if end <= start:
+            continue
+        # an answer that runs on past this marker (to the next marker kept, or the letter's end) stops here
+        for other in answers.values():
+            if other.found and other.start < m.start < other.end:
+                cut_start, cut_end = _trim(text, other.start, m.start, folded)
+                if cut_end > cut_start:
+                    other.end, other.text = cut_end, text[cut_start:cut_end]
+                    other.start = cut_start
+        taken = [(o.start, o.end) for o in answers.values() if o.found]
+        if any(s < end and start < e for s, e in taken):
+            continue
+        a.start, a.end, a.text, a.method = start, end, text[start:end], m.kind
+
+
+_RE_TABLE_HEADER = re.compile(r"^[^\n]*(?:\|[^\n]*){2,}$|^[^\n]*(?:\t[^\n]*){2,}$", re.M)
+
+
+def _table_columns(text: str, answers: dict[str, Answer], qtokens: list[set[str]]) -> None:
+    """A question nobody answered whose subject heads a column of a table another answer holds
+    ("31 March | All households | With children | Outside Edinburgh" for "How many included
+    children?"): it shares that answer; the values read its column."""
+    ids = list(answers)
+    for i, qid in enumerate(ids):
+        if answers[qid].found:
+            continue
+        best = None
+        for other in answers.values():
+            if not other.found or other.question_id == qid:
+                continue
+            header = _RE_TABLE_HEADER.search(text, other.start, other.end)
+            if header is None:
+                continue
+            cells = [c for c in re.split(r"\s*[|\t]\s*", header.group()) if c.strip()][1:]
+            for cell in cells:
+                words = _content(cell)
+                shared = len(words & qtokens[i])
+                # most of the header's words are the question's ("With children"), and no other question's more so
+                if words and shared >= max(1, TABLE_COLUMN_SHARE * len(words)) and all(
+                    len(words & qtokens[j]) <= shared for j in range(len(ids)) if j != i
+                ):
+                    if best is None or shared > best[0]:
+                        best = (shared, other)
+        if best is not None:
+            other = best[1]
+            a = answers[qid]
+            a.start, a.end, a.text, a.method = other.start, other.end, other.text, "table"
+            a.shared_with = (other.question_id,)
+
+
+TABLE_COLUMN_SHARE = 0.5
 
 
 def _split_prose_tails(text: str, answers: dict[str, Answer], qtokens: list[set[str]], folded: list[Span]) -> None:

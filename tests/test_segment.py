@@ -468,3 +468,20 @@ def test_a_shared_answer_naming_questions_out_of_a_run():
     got = answers(text, request)
     assert got["1"] == got["2"] == got["4"] and got["1"].startswith("Year | Incidents")
     assert got["3"] == "Not held." and got["5"] == "Please see our website."
+
+
+def test_headings_out_of_the_requests_order_and_table_columns():
+    request = Request("ta", [
+        Question("1", "How many households were in temporary accommodation on 31 March each year?"),
+        Question("2", "Of those households, how many included children?"),
+        Question("3", "What was the council's gross expenditure on temporary accommodation?"),
+    ])
+    text = ("Dear Sir,\n\nOur response is set out under headings.\n\n"
+            "Gross expenditure on temporary accommodation\n2022/23 - £47.6m\n2023/24 - £56.0m\n\n"
+            "Households in temporary accommodation\n"
+            "31 March | All households | With children\n2023 | 3,518 | 1,046\n2024 | 3,642 | 1,101\n\n"
+            "Yours faithfully")
+    got = answers(text, request)
+    assert got["3"] == "2022/23 - £47.6m\n2023/24 - £56.0m"
+    assert got["1"].startswith("31 March | All households")
+    assert got["2"] == got["1"]
