@@ -67,6 +67,22 @@ RE_Q_MONEY = re.compile(r"\b(?:cost|spend|spent|budget|amount|paid|price|value|f
 RE_OPEN_YES = re.compile(r"\s*(?:yes|correct|we do|we have|it is|they are)\b", re.I)
 RE_OPEN_NO = re.compile(r"\s*(?:no|none|nil|we do not|we don't|there (?:are|were|have been) no|not)\b", re.I)
 
+# A sentence that only opens or closes a letter politely ("We are pleased to respond in full to your
+# request."): it says nothing of the code (codebook edge rule 4), so the n-grams leave it out.
+RE_COURTESY_SENTENCE = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=\n))[ \t]*(?:(?:we|i)\s+(?:are|am)\s+(?:pleased|happy|writing)\b|thank\s+you\s+for\s+your\b|"
+    r"further\s+to\s+your\b|(?:we|i)\s+(?:write|have\s+(?:now\s+)?(?:considered|completed))\b)[^.!?\n]*[.!?]?",
+    re.I,
+)
+
+
+def text_for_ngrams(answer: str) -> str:
+    """The answer as the word and character n-grams see it: lower case, courtesy sentences left out
+    (unless nothing else is left)."""
+    kept = RE_COURTESY_SENTENCE.sub(" ", answer)
+    return (kept if kept.strip() else answer).lower()
+
+
 RULE_CATEGORIES = rules.CATEGORIES
 QUESTION_FLAGS = ("q_how_many", "q_which", "q_yes_no", "q_copy", "q_followup", "q_money")
 SHAPE_FLAGS = ("has_number", "has_money", "has_year", "has_percent", "open_yes", "open_no", "log_len", "empty", "n_lines")
@@ -168,8 +184,11 @@ def feature_vector(answer: str, question: str, spans: list[Span]) -> np.ndarray:
 def _answer_rows(answer: str, spans: list[Span]) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """The features of the answer alone: those before the question's flags, and those after."""
     counts = rules.counts(spans)
-    before = tuple(math.log1p(counts.get(c, 0)) for c in RULE_CATEGORIES)
-    after = (*shape_flags(without_citations(answer, spans)).values(),
+    # courtesies ("pleased to respond in full") say nothing of the code: neither their hits nor their length count
+    before = tuple(math.log1p(counts.get(c, 0)) if c != "courtesy" else 0.0 for c in RULE_CATEGORIES)
+    plain = without_citations(answer, spans)
+    core = RE_COURTESY_SENTENCE.sub(" ", plain).strip()
+    after = (*shape_flags(core or plain).values(),
              float(counts.get("other_act", 0) > 0 and counts.get("exempt", 0) == 0),
              *sentence_shares(answer, spans))
     return before, after
@@ -196,7 +215,9 @@ def sentence_shares(answer: str, spans: list[Span]) -> tuple[float, float, float
             pointing += 1
         elif "courtesy" not in labels:
             plain += 1
-    n = len(sentences)
+    n = refusing + pointing + plain  # a courtesy ("We are pleased to respond in full") says nothing either way
+    if not n:
+        return 0.0, 0.0, 0.0
     return refusing / n, pointing / n, math.log1p(plain)
 
 
@@ -347,8 +368,10 @@ def make_pipeline(*, C: float = 4.0, rule_weight: float = 1.0, max_iter: int = 2
     """The unfitted feature + logistic regression pipeline; ``rule_weight`` scales the rule features."""
     features = ColumnTransformer(
         [
-            ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=40000), "answer"),
-            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True, max_features=60000), "answer"),
+            ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=40000,
+                                      preprocessor=text_for_ngrams), "answer"),
+            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=3, sublinear_tf=True,
+                                      max_features=60000, preprocessor=text_for_ngrams), "answer"),
             ("question", TfidfVectorizer(ngram_range=(1, 1), min_df=2, sublinear_tf=True, max_features=5000), "question"),
             ("method", OneHotEncoder(categories=[list(METHODS)], handle_unknown="ignore"), ["method"]),
             ("rules", Pipeline([("rules", RuleFeatures()), ("scale", StandardScaler())]), list(COLUMNS)),

@@ -211,6 +211,8 @@ def test_sentence_shares_tell_a_refusal_from_a_partial_disclosure():
     assert refusing == 0.5 and plain > 0
     assert shares("Please find our policy attached.")[1] == 1.0
     assert shares("") == (0.0, 0.0, 0.0)
+    # a courtesy opener counts for neither side (codebook edge rule 4)
+    assert shares("We are pleased to respond in full. However, we do not hold this information.")[0] == 1.0
 
 
 @pytest.mark.parametrize("question,expected", [
@@ -224,3 +226,15 @@ def test_follow_up_questions(question, expected):
     from nlp_foi.classify import RE_Q_FOLLOWUP
 
     assert bool(RE_Q_FOLLOWUP.search(question)) is expected
+
+
+def test_a_courtesy_opener_changes_neither_the_ngrams_nor_the_rule_features():
+    from nlp_foi import rules
+    from nlp_foi.classify import feature_vector, text_for_ngrams
+
+    plain = "We do not hold the information you asked for."
+    polite = "We are pleased to respond in full to your request. " + plain
+    assert text_for_ngrams(polite).strip() == text_for_ngrams(plain)
+    assert text_for_ngrams("Thank you for your request.") == "thank you for your request."  # nothing else left
+    question = "How many alerts were generated?"
+    assert list(feature_vector(polite, question, rules.find(polite))) == list(feature_vector(plain, question, rules.find(plain)))
