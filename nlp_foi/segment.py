@@ -1115,11 +1115,13 @@ def decisive_passage(
     def courtesy(s: int, e: int) -> bool:
         return bool(RE_COURTESY.match(text, s, e)) and not RE_GENERAL.search(text, s, e) and e - s < 200
 
-    hits = [i for i, (s, e) in enumerate(paras) if rx.search(text, s, e) and not courtesy(s, e)]
+    hits = [i for i, (s, e) in enumerate(paras)
+            if rx.search(text, s, e) and not courtesy(s, e) and not RE_REQUESTER.search(text, s, e)]
     if not hits and strict:
         return None
     if not hits:
-        hits = [i for i, (s, e) in enumerate(paras) if not courtesy(s, e) and not RE_ACK.search(text, s, e)]
+        hits = [i for i, (s, e) in enumerate(paras)
+                if not courtesy(s, e) and not RE_ACK.search(text, s, e) and not RE_REQUESTER.search(text, s, e)]
         if not hits:
             return None  # only courtesies and acknowledgements: nothing answers
     # the first paragraph that decides, passing over one that only explains the law
@@ -1140,6 +1142,13 @@ def decisive_passage(
     return start, end
 
 
+# The requester's own words quoted back ("can you please answer the first four bullet points"): not an answer
+RE_REQUESTER = re.compile(
+    r"\b(?:can|could|would)\s+you\s+(?:please\s+)?(?:answer|provide|tell|send|confirm|let\s+me\s+know)\b|"
+    r"\bI\s+would\s+(?:like\s+(?:to\s+(?:request|know|ask|see)|the\s+following|a\s+copy)|be\s+grateful\s+if)\b|"
+    r"\bplease\s+(?:can|could)\s+you\b",
+    re.I,
+)
 LONG_PARAGRAPH = 300
 SHORT_DECISION_WORDS = 4
 

@@ -485,3 +485,14 @@ def test_headings_out_of_the_requests_order_and_table_columns():
     assert got["3"] == "2022/23 - £47.6m\n2023/24 - £56.0m"
     assert got["1"].startswith("31 March | All households")
     assert got["2"] == got["1"]
+
+
+def test_the_requesters_own_words_quoted_back_are_not_the_answer():
+    request = Request("r", [Question("1", "How many pupils were excluded from primary schools in 2023?"),
+                            Question("2", "How many pupils were excluded from secondary schools in 2023?")])
+    text = ("- How many pupils were excluded from primary schools in 2023?\n\n"
+            "- How many pupils were excluded from secondary schools in 2023?\n\n"
+            "If this goes over the cost limit, could you please answer the first question only.\n\n"
+            "Exclusions are decided by head teachers; the local authority does not keep these figures.")
+    got = answers(text, request)
+    assert got["1"] == got["2"] == "Exclusions are decided by head teachers; the local authority does not keep these figures."
