@@ -134,3 +134,15 @@ def test_word_flags_are_set_on_words_the_vocab_meets_later():
     texts = ["Withheld under s.29(1) and S.36(2)(b)(ii) qzx17.", "sec.33(3) applies; ss.41zz does not; Regs 12(4)(a)"]
     assert not any(w in nlp.vocab.strings for w in ("qzx17", "ss.41zz"))  # new words: flags set as they come
     assert [hits(d) for d in nlp.pipe(texts)] == [hits(d) for d in reference.pipe(texts)]
+
+
+@pytest.mark.parametrize("text,label", [
+    ("Nid yw'r wybodaeth hon yn cael ei chadw.", "not_held"),
+    ("Nid yw'r Cyngor yn cadw'r wybodaeth hon.", "not_held"),
+    ("Amherthnasol / Not applicable", "not_applicable"),
+    ("Mae'r polisi ynghlwm.", "attached"),
+    ("Mae'r wybodaeth wedi'i heithrio.", "exempt"),
+    ("Byddai'n fwy na'r terfyn priodol.", "cost_limit"),
+])
+def test_welsh_phrasing(text, label):
+    assert label in {s.label for s in find(text)}
