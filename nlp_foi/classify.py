@@ -4,12 +4,15 @@ Model card
 ----------
 *Input*: one row per (reply, question): the answer passage found by the segmenter, the
 question's text and how the passage was found (``method``).
-*Features*: word 1-2-grams and character 2-5-grams of the answer (TF-IDF), words of
-the question, the segmenter's method, and :class:`RuleFeatures`: counts of the FOI
-phrasing rules of :mod:`nlp_foi.rules` (not held, cost limit, exemption citations with
-other Acts discounted, attached/links, zero counts, courtesy openers, yes/no openings),
-the question's type (how many, which product, yes/no, a copy, a follow-up) and the
-shape of the answer (numbers, money, years, length).
+*Features*: word 1-2-grams and character 2-5-grams of the answer (TF-IDF; courtesy
+sentences such as "We are pleased to respond in full" left out, codebook edge rule 4),
+words of the question, the segmenter's method, and :class:`RuleFeatures`: counts of the
+FOI phrasing rules of :mod:`nlp_foi.rules` (not held, cost limit, exemption citations
+with other Acts discounted, attached/links, zero counts, yes/no openings; English and
+Welsh), the question's type (how many, which product, yes/no, a copy, a follow-up,
+including "If a single provider is used ..."), the shape of the answer (numbers, money,
+years, length) and the share of its sentences that refuse or point to a document (a
+refusal alone vs. a partial disclosure, edge rule 2).
 *Estimator*: logistic regression, probabilities calibrated by cross-validation
 (:class:`~sklearn.calibration.CalibratedClassifierCV`), so ``confidence`` can set the
 review policy.  Trained on the project's own corpus in ``data/corpus`` (see
