@@ -145,6 +145,7 @@ def segment(text: str, request: Request, *, folded: list[Span] | None = None, co
     qtokens = [_content(q.text) for q in request.questions]
     markers = _markers(text, ids, qtokens, folded, config, [_figures(q.text) for q in request.questions])
     path = _best_path(markers, index, text)
+    path = _glued_labels(text, path, ids, index)
     if len(path) == 1 and path[0].kind in ("prose", "heading") and len(ids) > 1 and not _decides_for(text, path[0]):
         path = []  # one weak marker is too little to stand for the reply's structure
     answers = _regions(text, path, ids, folded)
@@ -971,6 +972,33 @@ def _best_path(markers: list[Marker], index: dict[str, int], text: str) -> list[
         path.append(markers[j])
         j = prev[j]
     return path[::-1]
+
+
+def _glued_labels(text: str, path: list[Marker], ids: list[str], index: dict[str, int]) -> list[Marker]:
+    """Labels a PDF's text layer ran into the line before ("... the team.b) Housing Team",
+    "2306" then "3." read as "23063."): looked for only where the path lacks one question between
+    its neighbours, inside the answer before it, so an ordinary "13." or "(b)" is not taken."""
+    out = list(path)
+    for a, b in zip(path, path[1:]):
+        if len(a.qids) != 1 or len(b.qids) != 1 or a.kind not in ("label", "answer_label") or b.kind != a.kind:
+            continue
+        ia, ib = index.get(a.qids[0]), index.get(b.qids[0])
+        if ia is None or ib is None or ib - ia != 2:
+            continue
+        missing = ids[ia + 1]
+        m = re.fullmatch(r"(\d{1,2})([a-h]?)", missing)
+        if m is None:
+            continue
+        number, letter = m.groups()
+        if letter:  # a sub-part: its letter after a sentence's end, "(b)" or "b)"
+            rx = rf"(?<=[.;:!?])\(?{letter}\)[ \t]+(?=\S)"
+        else:  # a number at the end of a line, or after a sentence's end
+            rx = rf"(?<=\S){number}[.)][ \t]*(?=\n)|(?<=[.;:!?]){number}[.)][ \t]+(?=\S)"
+        hits = list(re.finditer(rx, text[a.body:b.start]))
+        if len(hits) == 1 and text[a.body + hits[0].end():b.start].strip():
+            g = hits[0]
+            out.append(Marker(a.body + g.start(), a.body + g.end(), (missing,), a.kind, a.score))
+    return sorted(out, key=lambda m: m.start)
 
 
 # -- regions ---------------------------------------------------------------------------------

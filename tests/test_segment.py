@@ -496,3 +496,28 @@ def test_the_requesters_own_words_quoted_back_are_not_the_answer():
             "Exclusions are decided by head teachers; the local authority does not keep these figures.")
     got = answers(text, request)
     assert got["1"] == got["2"] == "Exclusions are decided by head teachers; the local authority does not keep these figures."
+
+
+def test_labels_a_pdf_ran_into_the_line_before():
+    request = Request("r", [
+        Question("1a", "Which team deals with elective home education?"),
+        Question("1b", "What is the name of the team's manager post?"),
+        Question("2", "How many children were known to be home educated in each year?"),
+        Question("3", "How many of them had an education, health and care plan?"),
+        Question("4", "How many school attendance orders were issued?"),
+    ])
+    text = ("1.a) The Inclusion Service deals with it.b) Inclusion Manager\n"
+            "2. 2022-23: 640\n2023-24: 7153.\n"
+            "Year Total\n2022-23 38\n2023-24 41\n"
+            "4. None were issued in either year.")
+    got = answers(text, request)
+    assert got["1a"] == "The Inclusion Service deals with it."
+    assert got["1b"] == "Inclusion Manager"
+    assert got["2"] == "2022-23: 640\n2023-24: 715"
+    assert got["3"] == "Year Total\n2022-23 38\n2023-24 41"
+
+
+def test_a_number_at_a_line_end_is_a_label_only_where_one_is_missing():
+    request = Request("r", [Question(str(i), f"Question number {i} about topic {i}?") for i in range(1, 4)])
+    text = "1. We hold 13.\nThat is all.\n2. Twelve.\n3. None."
+    assert answers(text, request) == {"1": "We hold 13.\nThat is all.", "2": "Twelve.", "3": "None."}
