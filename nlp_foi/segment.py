@@ -55,7 +55,7 @@ RE_ANSWER_LABEL = re.compile(
 _PN = rf"(?:\d{{1,2}}[a-h]?|{_WORDNUM})"
 RE_PROSE_MENTION = re.compile(
     rf"\b(?:(?:your|the)\s+(?P<ord>{'|'.join(ORDINALS)})\s+(?:question|point)"
-    rf"|(?:questions?\s+|Q\.?\s?(?=\d))(?P<list>{_PN}(?:\s*(?:,|and|&|to|-|–)\s*(?:Q\.?\s?)?{_PN}(?![,.]?\d))*))(?![,.]?\d)\b",
+    rf"|(?:questions?\s+|Q\.?\s?(?=\d))(?P<list>{_PN}(?:\s*(?:,|and|&|to|-|–)\s*(?:Q\.?\s?)?{_PN}(?![,.]?\d))*))(?![,.]?\d)\b(?!\s+(?:and\s+)?onwards?\b)",
     re.I,
 )
 RE_CROSS_REF = re.compile(
@@ -84,7 +84,7 @@ RE_SIGNOFF_LINE = re.compile(
     r"[ \t]*(?:regards|kind regards|best wishes|many thanks|thanks|thank you|yours (?:sincerely|faithfully)|cheers)\b[^\n]{0,60}$",
     re.I,
 )
-RE_ACK = re.compile(r"\b(?:is being (?:dealt with|considered|processed)|will (?:respond|reply|be in touch)|within 20 working days|acknowledge)", re.I)
+RE_ACK = re.compile(r"\b(?:is being (?:dealt with|considered|processed)|will (?:respond|reply|be in touch|write to you)|still (?:gathering|collating|considering)|will (?:send|provide|write|respond)\b[^.\n]{0,40}\b(?:separately|shortly|in due course|as soon as|again)|within 20 working days|acknowledge)", re.I)
 RE_COURTESY = re.compile(
     r"\s*(?:thank you for your\b[^.\n]{0,80}?\b(?:request|e-?mail|letter|enquiry)|further to your|we (?:are|write) (?:pleased|writing)|"
     r"i (?:am )?writ|your request (?:was|has been) (?:received|considered)|dear\b|request for information under)",
@@ -242,7 +242,7 @@ def _markers(text: str, ids: list[str], qtokens: list[set[str]], folded: list[Sp
             if m:
                 markers.append(m)
 
-    markers.extend(_prose_markers(text, ids, folded))
+    markers.extend(_prose_markers(text, ids, folded, markers))
     markers.sort(key=lambda m: (m.start, -m.score))
     # A marker with nothing under it before the next one is likely the request quoted back, not an answer:
     # prefer, where the request order allows, the restatement that has an answer under it.
@@ -601,8 +601,10 @@ _RE_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
 _RE_WHOLE_REQUEST = re.compile(r"\b(?:(?:your|the|this) request as a whole|(?:the |your )?(?:whole|entire) request|all (?:parts )?of your request)\b", re.I)
 
 
-def _prose_markers(text: str, ids: list[str], folded: list[Span]) -> list[Marker]:
-    out = []
+def _prose_markers(text: str, ids: list[str], folded: list[Span], earlier: list[Marker]) -> list[Marker]:
+    """Questions named in prose ("In response to your third question", "Questions 2 to 4 ..."); the
+    questions that ``earlier`` markers and these name are what "the remaining questions" leave."""
+    out: list[Marker] = []
     zone = _Zones(folded)
     idset = set(ids)
     groups = _sub_groups(ids)
@@ -621,8 +623,48 @@ def _prose_markers(text: str, ids: list[str], folded: list[Span]) -> list[Marker
         line_start = text.rfind("\n", 0, m.start()) + 1
         if start == line_start and RE_LINE_LABEL.match(text[line_start:m.end() + 2]):
             continue  # a line label, handled already
-        out.append(Marker(start, start, qids, "prose", 0.9))
+        out.append(_clause_marker(text, start, m.start(), qids, out))
+    # "the remaining questions", "all other parts", "questions 3 onwards": the questions no mention before named
+    for m in RE_PROSE_REST.finditer(text):
+        if zone.label(m.start()) or _is_reference(text, m.start()):
+            continue
+        end = _RE_SENTENCE_END.search(text, m.end())
+        if RE_ACK.search(text, m.start(), end.end() if end else len(text)):
+            continue  # "we are still gathering the information for the remaining questions": answered later
+        named = {q for mk in earlier + out if mk.start < m.start() for q in mk.qids}
+        if m.group("from"):
+            raw = re.sub(rf"\b(?:{_WORDNUM})\b", lambda w: str(CARDINALS[w.group().lower()]), m.group("from"), flags=re.I)
+            if raw not in idset:
+                continue
+            rest = tuple(ids[ids.index(raw):])
+        elif named:
+            rest = tuple(q for q in ids if q not in named)
+        else:
+            continue  # "the other questions" with none named before: nothing to be other than
+        if rest:
+            out.append(_clause_marker(text, _sentence_start(text, m.start()), m.start(), rest, out))
     return out
+
+
+RE_PROSE_REST = re.compile(
+    rf"\b(?:(?:the|your|all(?:\s+(?:the|your))?)\s+(?:remaining|other|subsequent|following)|the\s+rest\s+of\s+(?:the|your))"
+    rf"\s+(?:questions|parts|points|requests)\b(?!\s+(?:below|as follows))"
+    rf"|\bquestions?\s+(?P<from>\d{{1,2}}|{_WORDNUM})\s+(?:and\s+)?onwards?\b",
+    re.I,
+)
+"""Questions named by what they are not ("the remaining questions", "all other parts of your request")."""
+RE_CLAUSE = re.compile(r"(?:;|,?\s+(?:and so|and therefore|so|but|whereas|while)\b|,\s+and\b)\s+", re.I)
+
+
+def _clause_marker(text: str, start: int, pos: int, qids: tuple[str, ...], before: list[Marker]) -> Marker:
+    """A prose mention's marker: from its sentence's start, or, when a mention before it already
+    starts that sentence ("Your first question: no, and so the remaining ones do not apply"),
+    from the clause that names it, the joining words left to neither."""
+    if any(mk.start <= start < mk.body or mk.body == start for mk in before if mk.body <= pos):
+        joints = [j for j in RE_CLAUSE.finditer(text, start, pos)]
+        if joints:
+            return Marker(joints[-1].start(), joints[-1].end(), qids, "prose", 0.9)
+    return Marker(start, start, qids, "prose", 0.9)
 
 
 def _is_reference(text: str, pos: int) -> bool:

@@ -521,3 +521,30 @@ def test_a_number_at_a_line_end_is_a_label_only_where_one_is_missing():
     request = Request("r", [Question(str(i), f"Question number {i} about topic {i}?") for i in range(1, 4)])
     text = "1. We hold 13.\nThat is all.\n2. Twelve.\n3. None."
     assert answers(text, request) == {"1": "We hold 13.\nThat is all.", "2": "Twelve.", "3": "None."}
+
+
+@pytest.mark.parametrize(
+    "text,first,rest",
+    [
+        ("Dear Sir,\n\nYour first question: we do not operate drones, and so the remaining questions do not apply.\n\n"
+         "Yours faithfully", "Your first question: we do not operate drones", "the remaining questions do not apply."),
+        ("Question 1 - No.\n\nAll other parts of your request are not applicable.", "No.",
+         "All other parts of your request are not applicable."),
+        ("With regard to question one, the service has no drones. Questions 2 onwards therefore do not apply.",
+         "With regard to question one, the service has no drones.", "Questions 2 onwards therefore do not apply."),
+    ],
+)
+def test_the_remaining_questions_named_by_what_they_are_not(text, first, rest):
+    request = Request("r", [Question("1", "Does the fire service operate drones?")] + [
+        Question(str(i), f"Question number {i} about drone topic {i}?") for i in range(2, 6)])
+    got = answers(text, request)
+    assert got["1"] == first
+    assert got["2"] == got["3"] == got["4"] == got["5"] == rest
+
+
+def test_a_promise_to_answer_the_remaining_questions_later_answers_none():
+    request = Request("r", [Question(str(i), f"Question number {i} about topic {i}?") for i in range(1, 5)])
+    text = ("1. Not held.\n2. 14\n\nWe are still gathering the information for the remaining questions and will "
+            "write to you again.\n\nKind regards")
+    got = answers(text, request)
+    assert got["3"] == got["4"] == ""
