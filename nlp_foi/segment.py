@@ -411,12 +411,15 @@ def _line_label(line: str, idset: set[str], groups: dict[str, list[str]], curren
 
 
 RE_LEADING_LABEL = re.compile(r"^[\s>*•\-–]*(?:(?:Q|Question)\s*)?\(?\d{1,2}\s*\(?[a-h]?\)?[.):\-–]?\s+", re.I)
-_RE_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_RE_FIGURE = re.compile(rf"\d[\d,]*(?:\.\d+)?|\b(?:{_WORDNUM})\b", re.I)
 
 
 def _figures(text: str) -> frozenset[str]:
-    """The figures written in ``text`` ("7,318", "590", "2023"), without thousands commas."""
-    return frozenset(m.group().replace(",", "").rstrip(".") for m in _RE_FIGURE.finditer(text))
+    """The figures written in ``text`` ("7,318", "590", "2023", "four" as "4"), without thousands commas."""
+    return frozenset(
+        str(CARDINALS[m.group().lower()]) if m.group()[0].isalpha() else m.group().replace(",", "").rstrip(".")
+        for m in _RE_FIGURE.finditer(text)
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -778,8 +781,10 @@ def _align_unlabelled(text: str, answers: dict[str, Answer], qtokens: list[set[s
         return
     weight = _weights(qtokens)
     runs = _align(units, qtokens, list(range(nq)), weight)
-    decides_as_whole = any(RE_GENERAL.search(text, u[0], u[1]) for u in units)
-    if decides_as_whole and len(runs) < min_share * nq:
+    # a decision about "the information you requested" may answer the reply as a whole; one about a
+    # subject ("we do not hold ransomware figures") answers its own question only
+    decides_as_whole = any(RE_GENERAL.search(text, u[0], u[1]) and RE_WHOLE_SCOPE.search(text, u[0], u[1]) for u in units)
+    if len(runs) < min_share * nq:
         # a letter may answer by topic, out of the request's order ("Rather than follow the order of
         # your questions ..."): each sentence that clearly names one question's subject answers it
         topical = _topic_runs(text, units, qtokens, weight)
@@ -790,6 +795,10 @@ def _align_unlabelled(text: str, answers: dict[str, Answer], qtokens: list[set[s
     _apply_runs(text, answers, runs, units, folded, "aligned")
 
 
+RE_WHOLE_SCOPE = re.compile(
+    r"\b(?:your|the|this) request\b|\binformation (?:that )?(?:you (?:have )?)?(?:requested|asked for|seek)\b|\ball of (?:the|your)\b",
+    re.I,
+)
 TOPIC_MIN_WEIGHT = 3.0
 TOPIC_MARGIN = 1.5
 

@@ -548,3 +548,21 @@ def test_a_promise_to_answer_the_remaining_questions_later_answers_none():
             "write to you again.\n\nKind regards")
     got = answers(text, request)
     assert got["3"] == got["4"] == ""
+
+
+def test_a_refusal_about_one_subject_does_not_make_a_prose_reply_one_answer():
+    request = Request("cyber", [
+        Question("1", "How many ransomware attacks did the council suffer in each year from 2019 to 2023?"),
+        Question("2", "Which endpoint protection product does the council use?"),
+        Question("3", "Which company supplies the council's firewalls?"),
+        Question("4", "How many staff work in the council's cyber security team?"),
+        Question("5", "When does the council's main cyber security contract expire?"),
+    ])
+    text = ("Dear Ms Lowe,\n\nWe keep security logs for 90 days only, so we do not hold ransomware attack figures "
+            "for 2019 to 2023.\n\nOur endpoint protection product is Sophos Intercept X.\n\n"
+            "The firewalls are supplied by Palo Alto Networks.\n\n"
+            "Four staff work in the cyber security team.\n\nYours sincerely")
+    got = answers(text, request)
+    assert got["1"].endswith("ransomware attack figures for 2019 to 2023.")
+    assert got["2"] == "Our endpoint protection product is Sophos Intercept X."
+    assert got["4"] == "Four staff work in the cyber security team."
