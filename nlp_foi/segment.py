@@ -48,10 +48,18 @@ RE_ANSWER_LABEL_LINE = re.compile(
     rf"|^[ \t>*]*A(?P<aid>\d{{1,2}}(?:\s*\(?[a-h]\))?)\s*[.:\-–][ \t]*",
     re.I,
 )
+_CY_LABEL = r"(?:Ymateb|Ateb)"  # Welsh, alone or beside the English ("Ymateb / Response:")
 RE_ANSWER_LABEL = re.compile(
-    r"(?:^|(?<=[\s?.)]))(?:Answer|Response|Reply|Our response|Information provided|Ans|A)\s*(?:listed[^:\n]{0,40})?[:\-–]\s*",
+    rf"(?:^|(?<=[\s?.)]))(?:{_CY_LABEL}\s*/\s*)?(?:Answer|Response|Reply|Our response|Information provided|Ans|A|{_CY_LABEL})"
+    rf"(?:\s*/\s*{_CY_LABEL})?\s*(?:listed[^:\n]{{0,40}})?[:\-–]\s*",
     re.I,
 )
+RE_LINE_ANSWER_LABEL = re.compile(
+    rf"[ \t>*]*(?:{_CY_LABEL}\s*/\s*)?(?:Answer|Response|Reply|Our response|Information provided|{_CY_LABEL})"
+    rf"(?:\s*/\s*{_CY_LABEL})?\s*[:\-–][ \t]*(?=\S)",
+    re.I,
+)
+"""An answer label that opens a line: what comes before it under a question's label is the question."""
 _PN = rf"(?:\d{{1,2}}[a-h]?|{_WORDNUM})"
 RE_PROSE_MENTION = re.compile(
     rf"\b(?:(?:your|the)\s+(?P<ord>{'|'.join(ORDINALS)})\s+(?:question|point)"
@@ -229,8 +237,9 @@ def _markers(text: str, ids: list[str], qtokens: list[set[str]], folded: list[Sp
             best is None or best[1] < DECLARATIVE_RESTATED_F1 or len(qtokens[best[0]]) < RESTATED_MIN_WORDS
         ):
             continue  # a statement answers; it does not restate a question (unless it is a long one word for word)
-        if best and qfigures is not None and not text[s:best[2]].rstrip().endswith("?") and (
-            _figures(RE_LEADING_LABEL.sub("", text[s : best[2]], count=1)) - qfigures[best[0]]
+        said = _strip_answer_part(text[s : best[2]]) if best else ""  # the window, without an answer on its last line
+        if best and qfigures is not None and not said.rstrip().endswith("?") and (
+            _figures(RE_LEADING_LABEL.sub("", said, count=1)) - qfigures[best[0]]
         ):
             best = None  # figures the question does not have: an answer in the question's words, not the question
         if best:
@@ -1066,6 +1075,8 @@ def _regions(text: str, path: list[Marker], ids: list[str], folded: list[Span]) 
         end = m.end if m.end is not None else nxt
         end = min([end] + [h for h in hard_stops if m.body <= h < end])
         start, end = _trim(text, m.body, end, folded)
+        if not RE_LINE_ANSWER_LABEL.match(text, m.body + len(text[m.body:start]) - len(text[m.body:start].lstrip()), end):
+            start = _after_answer_label(text, start, end, folded)  # unless the answer's label was first
         held_later = k + 1 < len(path) and path[k + 1].qids == m.qids
         if start >= end and m.kind == "question" and k > 0 and path[k - 1].qids == m.qids and not held_later:
             # "Question 2" then a sentence in the question's words and nothing after it: that
@@ -1086,8 +1097,29 @@ def _regions(text: str, path: list[Marker], ids: list[str], folded: list[Span]) 
 
 RE_BARE_LABEL = re.compile(r"[ \t]*(?:(?:Q|Question)\s*\d{1,2}[a-h]?[.):]?|\(?\d{1,2}[a-h]?[.)])[ \t]*", re.I)
 RE_LEADING_JUNK = re.compile(
-    r"(?:[\s:\-–—.)]+|(?:Answer|Response|Reply|Our response|Information provided|Ans|A)\s*[:\-–]\s*)+", re.I
+    rf"(?:[\s:\-–—.)]+|(?:{_CY_LABEL}\s*/\s*)?(?:Answer|Response|Reply|Our response|Information provided|Ans|A|{_CY_LABEL})"
+    rf"(?:\s*/\s*{_CY_LABEL})?\s*[:\-–]\s*)+",
+    re.I,
 )
+LABELLED_LINES = 3
+"""How many lines under a question's label may come before an "Answer:" line (the question restated, a heading)."""
+
+
+def _after_answer_label(text: str, start: int, end: int, folded: list[Span]) -> int:
+    """Where the answer starts when one of the first lines under a label opens with "Answer:" or
+    "Our response:" (the lines above it restate or name the question, in words this reply chose)."""
+    pos = start
+    for _ in range(LABELLED_LINES):
+        nl = text.find("\n", pos, end)
+        if nl == -1:
+            return start
+        pos = nl + 1
+        while pos < end and text[pos] == "\n":
+            pos += 1
+        m = RE_LINE_ANSWER_LABEL.match(text, pos, end)
+        if m:
+            return _trim(text, m.end(), end, folded)[0]
+    return start
 
 
 def _trim(text: str, start: int, end: int, folded: list[Span]) -> tuple[int, int]:

@@ -566,3 +566,25 @@ def test_a_refusal_about_one_subject_does_not_make_a_prose_reply_one_answer():
     assert got["1"].endswith("ransomware attack figures for 2019 to 2023.")
     assert got["2"] == "Our endpoint protection product is Sophos Intercept X."
     assert got["4"] == "Four staff work in the cyber security team."
+
+
+def test_an_answer_label_under_a_label_and_a_heading_opens_the_answer():
+    request = Request("foi", [
+        Question("1", "How many FOI requests did you receive in each of the last four years?"),
+        Question("2", "Do you use the same software for subject access requests?"),
+    ])
+    text = ("1. Requests received.\nOur response: 2022/23: 741; 2023/24: 810.\n\n"
+            "2. SARs\nYmateb / Response: Yes.")
+    assert answers(text, request) == {"1": "2022/23: 741; 2023/24: 810.", "2": "Yes."}
+
+
+def test_an_answer_label_first_under_a_restated_question_keeps_its_answer():
+    request = Request("d", [
+        Question("1", "How many drones does your organisation currently own or lease?"),
+        Question("2", "What are the makes and models of these drones (for example DJI Mavic 3, DJI Matrice 300)?"),
+    ])
+    text = ("Your request: How many drones does your organisation currently own or lease?\n"
+            "Response: The Council owns two drones.\n\n"
+            "Your request: What are the makes and models?\nResponse: DJI Mavic 3 and DJI Matrice 300.")
+    got = answers(text, request)
+    assert got["1"] == "The Council owns two drones."
