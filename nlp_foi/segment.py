@@ -563,6 +563,11 @@ def _body_after_question(text: str, start: int, w_end: int, q: set[str]) -> int:
         if m.group() == "." and not _content(last_line[: m.start()]) & q:
             break
         return start + last_nl + m.end()
+    # "b. How many were complied with within 40 days / 1105 / 989": the first cell after the question's
+    cell = re.search(r"(?<=\s)[/|](?=\s)|\t", last_line)
+    if cell and _content(last_line[: cell.start()]) & q and not _content(last_line[cell.end():]) & q \
+            and "?" not in last_line[cell.end():]:
+        return start + last_nl + cell.end()
     return w_end
 
 
@@ -1097,7 +1102,7 @@ def _regions(text: str, path: list[Marker], ids: list[str], folded: list[Span]) 
 
 RE_BARE_LABEL = re.compile(r"[ \t]*(?:(?:Q|Question)\s*\d{1,2}[a-h]?[.):]?|\(?\d{1,2}[a-h]?[.)])[ \t]*", re.I)
 RE_LEADING_JUNK = re.compile(
-    rf"(?:[\s:\-–—.)]+|(?:{_CY_LABEL}\s*/\s*)?(?:Answer|Response|Reply|Our response|Information provided|Ans|A|{_CY_LABEL})"
+    rf"(?:[\s:\-–—.)/|]+|(?:{_CY_LABEL}\s*/\s*)?(?:Answer|Response|Reply|Our response|Information provided|Ans|A|{_CY_LABEL})"
     rf"(?:\s*/\s*{_CY_LABEL})?\s*[:\-–]\s*)+",
     re.I,
 )

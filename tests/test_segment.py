@@ -588,3 +588,15 @@ def test_an_answer_label_first_under_a_restated_question_keeps_its_answer():
             "Your request: What are the makes and models?\nResponse: DJI Mavic 3 and DJI Matrice 300.")
     got = answers(text, request)
     assert got["1"] == "The Council owns two drones."
+
+
+def test_a_restated_question_in_a_table_row_ends_at_its_first_cell():
+    request = Request("sar", [
+        Question("1", "The number of subject access requests received annually."),
+        Question("1a", "How many were complied with within the 21 day guideline"),
+        Question("1b", "How many were complied with within the 40 day statutory timescale"),
+    ])
+    text = ("2022 / 2023\n1) The number of subject access requests received annually. / 1168 / 1103\n"
+            "a. How many were complied with within the 21 day guideline / 585 / 581\n"
+            "b. How many were complied with within the 40 day statutory timescale / 1105 / 989")
+    assert answers(text, request) == {"1": "1168 / 1103", "1a": "585 / 581", "1b": "1105 / 989"}
