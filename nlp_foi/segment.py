@@ -123,7 +123,7 @@ RE_ASKS = re.compile(
 RE_DECLARATIVE = re.compile(
     r"\s*(?:we|our|I|the (?:council|school|trust|university|college|force|authority|academy|board)\b[^?\n]{0,40}"
     r"\b(?:has|have|is|are|was|were|does|did|do|holds?|uses?|made|received)|there (?:is|are|was|were|have been|has been)|"
-    r"this (?:is|information)|it is|all\b|none\b|nil\b|unknown|not (?:held|known|recorded|applicable))\b",
+    r"this (?:is|information)|it is|all\b|none\b|nil\b|unknown|not (?:held|known|recorded|applicable)|(?:yes|no)(?=\s*[.,;:–-]))\b",
     re.I,
 )
 DECLARATIVE_RESTATED_F1 = 0.9
@@ -230,6 +230,13 @@ def _markers(text: str, ids: list[str], qtokens: list[set[str]], folded: list[Sp
             markers.append(Marker(s, body, qids, kind, score))
             markers.extend(_inline_parts(text, body, e, qids, idset))
             continue
+
+        if _header_cell(line) and any(
+            all(0 <= k < len(lines) and _header_cell(text[slice(*lines[k])])
+                and (k == first or lines[k][0] == lines[k - 1][1] + 1) for k in range(first, first + 3))
+            for first in (li - 2, li - 1, li)  # three such lines in a row, no blank line between
+        ):
+            continue  # three such lines: a table's header, one cell per line ("Financial year / Agency spend / Shifts")
 
         # The question's own words restated (with or without its label, possibly "> " quoted).
         best = _best_question_window(text, lines, li, qtokens, config)
@@ -366,7 +373,9 @@ def _group_line(text: str, body: int, end: int, number: str, children: list[str]
     """After "5." whose sub-parts are questions: inline "(a) ... (b) ..." answers, or one answer for them all."""
     rest = text[body:end]
     if not rest.strip():
-        return []
+        # "Question 2" alone: its sub-parts' answers follow, labelled ("a)") or not; unlabelled,
+        # the lines under it answer them together (weaker than labels, which win where they come)
+        return [Marker(end, end, tuple(children), "label", 0.4)]
     out = []
     for m in RE_INLINE_LETTER.finditer(rest):
         qid = f"{number}{m.group('letter').lower()}"
@@ -486,9 +495,11 @@ def _best_question_window(text, lines, li, qtokens, config):
     best = None
     tokens: set[str] = set()
     first: set[str] = set()
+    cells = True  # so far, short lines without punctuation: a table's header cells one per line, not a question
     for j in range(li, min(len(lines), li + config.max_question_window_lines)):
         s, e = lines[j]
         seg = text[s:e]
+        cells = cells and len(seg.split()) <= CELL_WORDS and not re.search(r"[?.,;:]", seg)
         if j > li and (RE_LINE_LABEL.match(seg) or RE_LETTER_LABEL.match(seg) or RE_DECLARATIVE.match(seg)
                        or "|" in seg or "\t" in seg.strip()):
             break  # the next label, the answer's first statement, or a table
@@ -500,11 +511,22 @@ def _best_question_window(text, lines, li, qtokens, config):
             if not first or len(first & q) < 0.5 * len(first):
                 continue  # a restatement starts with the question's words, not with an answer
             f1 = _f1(tokens, q)
+            if j > li and cells:
+                continue
             if f1 >= config.question_match_threshold and (best is None or f1 > best[1] + 1e-9):
                 best = (qi, f1, e)
         if RE_ANSWER_LABEL.search(seg) or seg.rstrip().endswith("?"):
             break  # the restated question ends here
     return best
+
+
+CELL_WORDS = 4
+_RE_NOT_CELL = re.compile(r"[\d?.,;:!]")
+
+
+def _header_cell(line: str) -> bool:
+    """A short line of words alone (no figures, no sentence): a table's header cell."""
+    return 0 < len(line.split()) <= CELL_WORDS and not _RE_NOT_CELL.search(line)
 
 
 def _strip_answer_part(line: str) -> str:

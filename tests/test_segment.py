@@ -600,3 +600,30 @@ def test_a_restated_question_in_a_table_row_ends_at_its_first_cell():
             "a. How many were complied with within the 21 day guideline / 585 / 581\n"
             "b. How many were complied with within the 40 day statutory timescale / 1105 / 989")
     assert answers(text, request) == {"1": "1168 / 1103", "1a": "585 / 581", "1b": "1105 / 989"}
+
+
+def test_a_number_alone_above_unlabelled_answers_to_its_sub_parts():
+    request = Request("staff", [
+        Question("1", "Which e-rostering system does the trust use?"),
+        Question("2a", "How many agency shifts were filled in 2023/24 for nursing and midwifery staff?"),
+        Question("2b", "How many agency shifts were filled in 2023/24 for medical and dental staff?"),
+        Question("3a", "Does the trust run an in-house staff bank?"),
+        Question("3b", "If not, which organisation runs it?"),
+    ])
+    text = ("Question 1\nHealthRoster.\n\nQuestion 2\nNursing and midwifery agency shifts 2023/24: 9,120\n"
+            "Medical and dental agency shifts 2023/24: 1,406\n\nQuestion 3\nYes. The bank is run by the trust.")
+    got = answers(text, request)
+    assert got["2a"].startswith("Nursing and midwifery agency shifts 2023/24: 9,120")
+    assert got["2b"].endswith("1,406")
+    assert got["3a"].startswith("Yes.")
+
+
+def test_table_header_cells_one_per_line_do_not_restate_a_question():
+    request = Request("spend", [
+        Question("1", "What was the total spend on agency staff in each financial year?"),
+        Question("2", "How many shifts were filled off-framework in each financial year?"),
+    ])
+    text = ("Questions 1 and 2\nFinancial Year\nAgency spend (£)\nOff-framework shifts\n"
+            "2022/23\n4,118,200\n312\n2023/24\n3,902,650\n287")
+    got = answers(text, request)
+    assert got["1"] == got["2"] and got["2"].startswith("Financial Year\nAgency spend")
