@@ -258,6 +258,8 @@ def _markers(text: str, ids: list[str], qtokens: list[set[str]], folded: list[Sp
             if m:
                 markers.append(m)
 
+    if sum(1 for m in markers if m.kind in ("label", "answer_label", "group")) < 2:
+        markers.extend(_bare_numbers(text, lines, idset, groups, zone))
     markers.extend(_prose_markers(text, ids, folded, markers))
     markers.sort(key=lambda m: (m.start, -m.score))
     # A marker with nothing under it before the next one is likely the request quoted back, not an answer:
@@ -322,6 +324,33 @@ class _Zones:
             if sp.start > pos:
                 break
         return None
+
+
+RE_BARE_NUMBER = re.compile(r"[ \t]*(?P<num>\d{1,2})[ \t]+(?=[^\s\d]|\d{4}\b)")
+BARE_SHARE = 0.6
+
+
+def _bare_numbers(text: str, lines: list[tuple[int, int]], idset: set[str], groups: dict[str, list[str]],
+                  zone: "_Zones") -> list[Marker]:
+    """Numbers with no stop after them ("1 Yes", "2 Cellebrite, MSAB"), a list whose numbering lost
+    its punctuation on the way: labels only as a run 1, 2, 3 ... in order over most of the request."""
+    numbers = sorted({int(q) for q in idset if q.isdigit()} | {int(n) for n in groups})
+    found = []
+    for s, e in lines:
+        m = RE_BARE_NUMBER.match(text, s, e)
+        if m and zone.label(s) is None and int(m.group("num")) in numbers:
+            found.append((int(m.group("num")), s, m.end()))
+    run: list[tuple[int, int, int]] = []
+    for n, s, body in found:
+        if (not run and n == numbers[0]) or (run and run[-1][0] < n <= run[-1][0] + 2):  # one may be missing
+            run.append((n, s, body))
+    if len(run) < max(3, BARE_SHARE * len(numbers)):
+        return []
+    out = []
+    for n, s, body in run:
+        qids = (str(n),) if str(n) in idset else tuple(groups[str(n)])
+        out.append(Marker(s, body, qids, "label", 1.0))
+    return out
 
 
 def _sub_groups(ids: list[str]) -> dict[str, list[str]]:

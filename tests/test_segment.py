@@ -627,3 +627,15 @@ def test_table_header_cells_one_per_line_do_not_restate_a_question():
             "2022/23\n4,118,200\n312\n2023/24\n3,902,650\n287")
     got = answers(text, request)
     assert got["1"] == got["2"] and got["2"].startswith("Financial Year\nAgency spend")
+
+
+def test_a_numbered_list_that_lost_its_stops():
+    text = "Please see below.\n\n1 Securly\n2 2023 - 412\n3 Not recorded\n4 None\n5 Attached\n\nRegards"
+    assert answers(text) == {"1": "Securly", "2": "2023 - 412", "3": "Not recorded", "4": "None", "5": "Attached"}
+
+
+def test_a_line_opening_with_a_count_is_not_a_label():
+    request = Request("r", [Question("1", "How many officers are trained?"), Question("2", "Which product do you use?")])
+    text = "We have trained:\n2 sergeants\n1 inspector\n\nThe product is Cellebrite UFED."
+    got = answers(text, request)
+    assert "2 sergeants\n1 inspector" in got["1"]
