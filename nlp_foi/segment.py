@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .clean import fold, paragraphs
+from .clean import RE_HEADER_BLOCK, RE_ORIGINAL, RE_WROTE, fold, paragraphs
 from .config import DEFAULT, Config
 from .records import Answer, Request, Span
 
@@ -156,6 +156,15 @@ def segment(text: str, request: Request, *, folded: list[Span] | None = None, co
     path = _glued_labels(text, path, ids, index)
     if len(path) == 1 and path[0].kind in ("prose", "heading") and len(ids) > 1 and not _decides_for(text, path[0]):
         path = []  # one weak marker is too little to stand for the reply's structure
+    if not path:
+        # "The answers are shown after each question in your email below": the thread holds them
+        unthreaded = _answered_thread(text, folded)
+        if unthreaded is not None:
+            inline_markers = _markers(text, ids, qtokens, unthreaded, config, [_figures(q.text) for q in request.questions])
+            inline_path = _best_path(inline_markers, index, text)
+            inline = _regions(text, inline_path, ids, unthreaded)
+            if sum(1 for a in inline.values() if a.found) >= THREAD_ANSWERED_SHARE * len(ids):
+                folded, markers, path = unthreaded, inline_markers, inline_path
     answers = _regions(text, path, ids, folded)
     # sentences are aligned to questions by their words, and by the initials replies use for them
     atokens = [t | _acronyms(q.text) for t, q in zip(qtokens, request.questions)]
@@ -1088,6 +1097,35 @@ def _best_path(markers: list[Marker], index: dict[str, int], text: str) -> list[
         path.append(markers[j])
         j = prev[j]
     return path[::-1]
+
+
+THREAD_ANSWERED_SHARE = 0.5
+RE_ANSWERS_BELOW = re.compile(
+    r"\b(?:(?:answers?|responses?|replies)\b[^.\n]{0,60}\b(?:below|beneath|in (?:red|blue|bold)|inline|after each|under each|against each)"
+    r"|(?:in (?:red|blue|bold)|inline)\b[^.\n]{0,40}\b(?:below|beneath))",
+    re.I,
+)
+
+
+def _answered_thread(text: str, folded: list[Span]) -> list[Span] | None:
+    """The folds with the thread below the reply unfolded, when the answers were typed into it: the
+    reply says so ("the answers are shown after each question in your email below") or the thread
+    holds two or more "Answer:" lines.  None when there is no such thread."""
+    hidden = [sp for sp in folded if sp.label in ("thread", "signoff")]
+    starts = [m.start() for rx in (RE_ORIGINAL, RE_HEADER_BLOCK, RE_WROTE) for m in rx.finditer(text)
+              if text[: m.start()].strip() and any(sp.start <= m.start() < sp.end for sp in hidden)]
+    if not starts:
+        return None
+    top = min(starts)
+    labels = sum(1 for m in re.finditer(r"^[^\n]*", text[top:], re.M) if RE_LINE_ANSWER_LABEL.match(m.group()))
+    if labels < 2 and not RE_ANSWERS_BELOW.search(text, 0, top):
+        return None
+    above = [sp if sp.end <= top else Span(sp.start, top, text[sp.start:top], sp.label) for sp in folded if sp.start < top]
+    gap = re.compile(r"\n[ \t]*\n").search(text, top)  # the separator and header lines end at a blank line
+    body = gap.end() if gap else len(text)
+    header = Span(top, body, text[top:body], "thread")
+    below = [Span(sp.start + body, sp.end + body, sp.text, sp.label) for sp in fold(text[body:])]
+    return above + [header] + below
 
 
 def _glued_labels(text: str, path: list[Marker], ids: list[str], index: dict[str, int]) -> list[Marker]:

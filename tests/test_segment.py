@@ -639,3 +639,29 @@ def test_a_line_opening_with_a_count_is_not_a_label():
     text = "We have trained:\n2 sergeants\n1 inspector\n\nThe product is Cellebrite UFED."
     got = answers(text, request)
     assert "2 sergeants\n1 inspector" in got["1"]
+
+
+@pytest.mark.parametrize("intro,answer_label", [
+    ("Thank you for your request. The answers are shown after each question in your email below.", ""),
+    ("Thank you for your request.", "ANSWER: "),
+])
+def test_answers_typed_into_the_request_quoted_below(intro, answer_label):
+    text = (f"Dear Ms Shaw\n\n{intro}\n\nKind regards\nInformation Governance\n\n"
+            "-----Original Message-----\nFrom: J Shaw\nSent: 08 April 2024 09:14\nTo: FOI\nSubject: Monitoring\n\n"
+            "1. Which company and product do you use for web monitoring (for example Impero, Smoothwall)?\n"
+            f"{answer_label}Securus\n\n"
+            "2. How many alerts in total were generated annually by the monitoring system?\n"
+            f"{answer_label}About 300\n\n"
+            "3. For how many children in total were the alerts created?\n"
+            f"{answer_label}Not recorded\n\nYours faithfully,\nJ Shaw")
+    got = answers(text)
+    assert got["1"] == "Securus" and got["2"] == "About 300" and got["3"] == "Not recorded"
+
+
+def test_a_request_quoted_below_without_answers_stays_folded():
+    text = ("Dear Ms Shaw\n\nWe do not hold any of the information you asked for.\n\nKind regards\n\n"
+            "-----Original Message-----\nFrom: J Shaw\nSent: 08 April 2024 09:14\nTo: FOI\nSubject: Monitoring\n\n"
+            "1. Which company and product do you use for web monitoring (for example Impero, Smoothwall)?\n"
+            "2. How many alerts in total were generated annually by the monitoring system?\n")
+    got = answers(text)
+    assert got["1"] == got["2"] == "We do not hold any of the information you asked for."
