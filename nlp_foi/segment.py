@@ -247,6 +247,11 @@ def _markers(text: str, ids: list[str], qtokens: list[set[str]], folded: list[Sp
         ):
             continue  # three such lines: a table's header, one cell per line ("Financial year / Agency spend / Shifts")
 
+        parts = _answer_parts(text, s, e, current_number, groups, idset)
+        if parts:
+            markers.extend(parts)
+            continue
+
         # The question's own words restated (with or without its label, possibly "> " quoted).
         best = _best_question_window(text, lines, li, qtokens, config)
         if RE_DECLARATIVE.match(line.lstrip(" \t>")) and (
@@ -271,6 +276,7 @@ def _markers(text: str, ids: list[str], qtokens: list[set[str]], folded: list[Sp
         markers.extend(_bare_numbers(text, lines, idset, groups, zone))
     markers.extend(_prose_markers(text, ids, folded, markers))
     markers.sort(key=lambda m: (m.start, -m.score))
+    _inner_lists(text, markers)
     # A marker with nothing under it before the next one is likely the request quoted back, not an answer:
     # prefer, where the request order allows, the restatement that has an answer under it.
     starts = [m.start for m in markers]
@@ -333,6 +339,36 @@ class _Zones:
             if sp.start > pos:
                 break
         return None
+
+
+INNER_LIST_PENALTY = 1.5
+
+
+def _inner_lists(text: str, markers: list[Marker]) -> None:
+    """A list that starts again at 1 under a line ending in ":" ("the totals for each type are as
+    follows:"), after the reply has already begun answering questions, is part of that answer: its
+    numbers are not the request's.  Its labels are made too weak to choose."""
+    labels = [m for m in markers if m.kind == "label" and not m.qids[0].startswith(GROUP)]
+    for k, m in enumerate(labels):
+        before = text[: m.start].rstrip()
+        if not before.endswith(":") or not re.match(r"[ \t>*•\-]*\(?(?:Q(?:uestion)?\s*)?1\b", text[m.start:m.body]):
+            continue
+        intro = text.rfind("\n", 0, len(before)) + 1  # the line that introduces the list
+        if not any(o.start < m.start and o.kind in ("label", "prose", "question", "answer_label", "heading")
+                   and (o.start < intro or m.qids[0] not in o.qids) for o in markers):
+            continue  # "Our answers are as follows:" ("answers to questions 1 and 2 now:") above the reply's own numbering
+        run = [m]
+        for o in labels[k + 1:]:
+            gap = text[run[-1].body:o.start]
+            if gap.count("\n") > 2 or "\n\n" in gap.strip(" \t"):
+                break
+            run.append(o)
+        for o in run:
+            o.score -= INNER_LIST_PENALTY
+        for o in markers:  # and the sub-parts that a number of the list stood for
+            if o.kind in ("group", "label") and run[0].start <= o.start <= run[-1].body:
+                if o not in run:
+                    o.score -= INNER_LIST_PENALTY
 
 
 RE_BARE_NUMBER = re.compile(r"[ \t]*(?P<num>\d{1,2})[ \t]+(?=[^\s\d]|\d{4}\b)")
@@ -419,9 +455,27 @@ def _group_line(text: str, body: int, end: int, number: str, children: list[str]
         qid = f"{number}{m.group('letter').lower()}"
         if qid in idset:
             out.append(Marker(body + m.start(), body + m.end(), (qid,), "label", 1.0))
+    if rest.rstrip().endswith("?"):
+        # the sub-questions restated ("5. (a) Does the trust ...? (b) If not, who ...?"): answers below
+        if len(out) == 1:
+            return [Marker(out[0].start, end, out[0].qids, "label", 1.0)]
+        return [Marker(end, end, tuple(children), "label", 0.4)]
     if out:
         return out
     return [Marker(body - 1, body, tuple(children), "label", 0.9)]
+
+
+def _answer_parts(text: str, s: int, e: int, number: str | None, groups: dict[str, list[str]], idset: set[str]) -> list[Marker]:
+    """An answer line that answers sub-parts in turn: "Response: (a) 20,516; (b) 3,877"."""
+    m = RE_LINE_ANSWER_LABEL.match(text, s, e)
+    if m is None or number is None or number not in groups:
+        return []
+    out = []
+    for im in RE_INLINE_LETTER.finditer(text, m.end(), e):
+        qid = f"{number}{im.group('letter').lower()}"
+        if qid in idset and all(qid not in o.qids for o in out):
+            out.append(Marker(im.start(), im.end(), (qid,), "answer_label", 1.2))
+    return out if len(out) >= 2 else []
 
 
 def _inline_parts(text: str, body: int, end: int, qids: tuple[str, ...], idset: set[str]) -> list[Marker]:
@@ -1085,7 +1139,7 @@ def _best_path(markers: list[Marker], index: dict[str, int], text: str) -> list[
                 continue
             # The same question twice in a row only as "Question 1 ... / Answer to question 1:" or a
             # bare label with the question restated on the next line.
-            same = a.qids == b.qids and a.kind != "table" and (
+            same = a.qids == b.qids and a.kind in ("label", "question") and (
                 b.kind == "answer_label" or (b.kind == "question" and not text[a.body:b.start].strip())
             )
             ok = lo[j] > hi[i] or same

@@ -665,3 +665,41 @@ def test_a_request_quoted_below_without_answers_stays_folded():
             "2. How many alerts in total were generated annually by the monitoring system?\n")
     got = answers(text)
     assert got["1"] == got["2"] == "We do not hold any of the information you asked for."
+
+
+def test_sub_questions_restated_inline_then_answered_in_turn():
+    request = Request("staff", [
+        Question("1", "Which e-rostering system does the trust use?"),
+        Question("2a", "How many agency shifts were filled for nursing and midwifery?"),
+        Question("2b", "How many agency shifts were filled for medical and dental staff?"),
+    ])
+    text = ("Question 1 – Which e-rostering system does the trust use?\nResponse: HealthRoster.\n\n"
+            "Question 2 – How many agency shifts were filled for (a) nursing and midwifery (b) medical and dental staff?\n"
+            "Response: (a) 20,516; (b) 3,877")
+    got = answers(text, request)
+    assert got["1"] == "HealthRoster."
+    assert got["2a"].startswith("20,516") and got["2b"] == "3,877"
+
+
+def test_a_list_inside_an_answer_restarts_its_own_numbering():
+    request = Request("enf", [
+        Question("1", "How many planning enforcement complaints were received in each year?"),
+        Question("2", "How many enforcement notices were issued in each year?"),
+        Question("3", "How many building control notices were served in each year?"),
+        Question("4", "Which software system is used to manage enforcement cases?"),
+    ])
+    text = ("The team received 642 complaints in 2021 and 598 in 2022.\n\n"
+            "In relation to your second question, 10 enforcement notices were issued in 2021 and 8 in 2022. "
+            "The totals by type are as follows:\n1. Enforcement notices – 18\n2. Stop notices – 2\n3. Breach of "
+            "condition notices – 9\n\nWith regard to your third question, no notices were served.\n\n"
+            "Enforcement cases are managed in Idox Uniform.")
+    got = answers(text, request)
+    assert got["2"].startswith("In relation to your second question") and "Breach of condition notices – 9" in got["2"]
+    assert got["3"] == "With regard to your third question, no notices were served."
+
+
+def test_a_list_introduced_as_the_answers_to_some_questions_is_their_numbering():
+    text = ("I can provide answers to questions 1 and 2 now:\n\n1. Impero.\n2. 412 alerts.\n\n"
+            "We will write to you again about the remaining questions.")
+    got = answers(text)
+    assert got["1"] == "Impero." and got["2"] == "412 alerts."
