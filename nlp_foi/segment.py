@@ -276,7 +276,7 @@ def _markers(text: str, ids: list[str], qtokens: list[set[str]], folded: list[Sp
         markers.extend(_bare_numbers(text, lines, idset, groups, zone))
     markers.extend(_prose_markers(text, ids, folded, markers))
     markers.sort(key=lambda m: (m.start, -m.score))
-    _inner_lists(text, markers)
+    _inner_lists(text, markers, len({q for q in ids if q.isdigit()} | set(groups)))
     # A marker with nothing under it before the next one is likely the request quoted back, not an answer:
     # prefer, where the request order allows, the restatement that has an answer under it.
     starts = [m.start for m in markers]
@@ -344,31 +344,42 @@ class _Zones:
 INNER_LIST_PENALTY = 1.5
 
 
-def _inner_lists(text: str, markers: list[Marker]) -> None:
-    """A list that starts again at 1 under a line ending in ":" ("the totals for each type are as
-    follows:"), after the reply has already begun answering questions, is part of that answer: its
-    numbers are not the request's.  Its labels are made too weak to choose."""
-    labels = [m for m in markers if m.kind == "label" and not m.qids[0].startswith(GROUP)]
+def _inner_lists(text: str, markers: list[Marker], numbers: int) -> None:
+    """A list that starts again at 1 under a line ending in ":" is part of an answer, its numbers not
+    the request's, when the reply has already begun answering questions ("In relation to your second
+    question ... the totals by type are as follows:") or when the line introduces things, not answers
+    ("The products currently in use are:") and the list is shorter than the request's numbering
+    (``numbers`` top-level questions).  Its labels are made too weak to choose."""
+    labels = [m for m in markers if m.kind in ("label", "group")]
     for k, m in enumerate(labels):
         before = text[: m.start].rstrip()
-        if not before.endswith(":") or not re.match(r"[ \t>*•\-]*\(?(?:Q(?:uestion)?\s*)?1\b", text[m.start:m.body]):
+        if m.kind != "label" or not before.endswith(":") \
+                or not re.match(r"[ \t>*•\-]*\(?(?:Q(?:uestion)?\s*)?1\b", text[m.start:m.body]):
             continue
-        intro = text.rfind("\n", 0, len(before)) + 1  # the line that introduces the list
-        if not any(o.start < m.start and o.kind in ("label", "prose", "question", "answer_label", "heading")
-                   and (o.start < intro or m.qids[0] not in o.qids) for o in markers):
-            continue  # "Our answers are as follows:" ("answers to questions 1 and 2 now:") above the reply's own numbering
         run = [m]
         for o in labels[k + 1:]:
+            if o.start < run[-1].body:
+                continue  # a marker inside the last item's line (its sub-parts)
             gap = text[run[-1].body:o.start]
             if gap.count("\n") > 2 or "\n\n" in gap.strip(" \t"):
                 break
             run.append(o)
-        for o in run:
-            o.score -= INNER_LIST_PENALTY
-        for o in markers:  # and the sub-parts that a number of the list stood for
+        intro = text.rfind("\n", 0, len(before)) + 1  # the line that introduces the list
+        answering = any(o.start < m.start and o.kind in ("label", "prose", "question", "answer_label", "heading")
+                        and (o.start < intro or m.qids[0] not in o.qids) for o in markers)
+        things = not RE_REPLY_INTRO.search(text, intro, len(before)) and len(run) < INNER_LIST_SHARE * numbers
+        if not (answering or things):
+            continue  # "Our answers are as follows:" ("answers to questions 1 and 2 now:") above the reply's own numbering
+        for o in markers:  # the list's labels, and the sub-parts its numbers stood for
             if o.kind in ("group", "label") and run[0].start <= o.start <= run[-1].body:
-                if o not in run:
-                    o.score -= INNER_LIST_PENALTY
+                o.score -= INNER_LIST_PENALTY
+
+
+RE_REPLY_INTRO = re.compile(
+    r"\b(?:answers?|respon(?:se|ses|d)|repl(?:y|ies)|questions?|request(?:ed)?|information|below|follows|following)\b", re.I
+)
+"""A line that introduces the reply's own answers ("Please find our response below:")."""
+INNER_LIST_SHARE = 0.8
 
 
 RE_BARE_NUMBER = re.compile(r"[ \t]*(?P<num>\d{1,2})[ \t]+(?=[^\s\d]|\d{4}\b)")
@@ -1146,6 +1157,8 @@ def _best_path(markers: list[Marker], index: dict[str, int], text: str) -> list[
             if ok and best[i] + b.score > best[j]:
                 best[j], prev[j] = best[i] + b.score, i
     j = max(range(n), key=lambda k: best[k])
+    if best[j] <= 0:
+        return []  # only markers too weak to choose (a list inside an answer)
     path = []
     while j != -1:
         path.append(markers[j])

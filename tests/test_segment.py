@@ -703,3 +703,20 @@ def test_a_list_introduced_as_the_answers_to_some_questions_is_their_numbering()
             "We will write to you again about the remaining questions.")
     got = answers(text)
     assert got["1"] == "Impero." and got["2"] == "412 alerts."
+
+
+def test_a_list_of_things_in_a_prose_reply_is_not_the_requests_numbering():
+    request = Request("ext", [
+        Question("1", "Does the force use mobile phone extraction tools?"),
+        Question("2", "Which products or suppliers does the force use?"),
+        Question("3", "How many devices were examined in each year?"),
+        Question("4", "How much was spent on licences in each year?"),
+        Question("5", "How many staff are trained to use these tools?"),
+    ])
+    text = ("We do use extraction tools at our custody suites. The products currently in use are:\n"
+            "1. Cellebrite UFED\n2. MSAB XRY\n3. Magnet AXIOM\n\n"
+            "The unit examined 1,902 devices in 2022 and 2,115 in 2023.\n\n"
+            "We have 12 forensic examiners and 150 kiosk-trained officers.")
+    got = answers(text, request)
+    assert "1. Cellebrite UFED\n2. MSAB XRY\n3. Magnet AXIOM" in got["2"]
+    assert got["3"] == "The unit examined 1,902 devices in 2022 and 2,115 in 2023."
