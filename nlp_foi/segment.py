@@ -751,7 +751,7 @@ def _prose_markers(text: str, ids: list[str], folded: list[Span], earlier: list[
     idset = set(ids)
     groups = _sub_groups(ids)
     for m in RE_PROSE_MENTION.finditer(text):
-        if zone.label(m.start()) or _is_reference(text, m.start()):
+        if zone.label(m.start()) or _is_reference(text, m.start()) or _asks_back(text, m.start()):
             continue
         if m.group("ord"):
             raw = str(ORDINALS[m.group("ord").lower()])
@@ -809,11 +809,27 @@ def _clause_marker(text: str, start: int, pos: int, qids: tuple[str, ...], befor
     return Marker(start, start, qids, "prose", 0.9)
 
 
+RE_ASKS_BACK = re.compile(
+    r"\b(?:please (?:could you |can you )?(?:confirm|clarify|explain)|(?:could|can) you (?:please )?(?:confirm|clarify|explain)|"
+    r"clarification|what you mean by)\b",
+    re.I,
+)
+
+
+def _asks_back(text: str, pos: int) -> bool:
+    """A mention in a paragraph that asks the requester to clarify the question ("In question 2 you
+    ask ... Please could you confirm whether ..."): nothing is answered there yet."""
+    start = text.rfind("\n\n", 0, pos)
+    end = text.find("\n\n", pos)
+    return RE_ASKS_BACK.search(text, start + 1 if start != -1 else 0, end if end != -1 else len(text)) is not None
+
+
 def _is_reference(text: str, pos: int) -> bool:
     before = text[max(0, pos - 40):pos].lower()
     return bool(re.search(
         r"(?:\bsee|\bas|\bper|refer to|same as)\s+(?:(?:our|my|the)\s+)?(?:(?:response|answer|reply)s?\s+(?:to|at|for|in)\s+)?$"
-        r"|\bin\s+$", before))
+        r"|\b(?:set out|given|provided|stated|explained|shown|described|included|answered|covered|contained|as)\s+"
+        r"(?:(?:above|below|earlier|previously)\s+)?in\s+(?:(?:our|my|the)\s+)?(?:(?:response|answer|reply)s?\s+to\s+)?$", before))
 
 
 def _sentence_start(text: str, pos: int) -> int:

@@ -720,3 +720,22 @@ def test_a_list_of_things_in_a_prose_reply_is_not_the_requests_numbering():
     got = answers(text, request)
     assert "1. Cellebrite UFED\n2. MSAB XRY\n3. Magnet AXIOM" in got["2"]
     assert got["3"] == "The unit examined 1,902 devices in 2022 and 2,115 in 2023."
+
+
+def test_a_refusal_that_names_the_questions_it_covers_in_prose():
+    request = Request("ext", [Question(str(i), f"Question number {i} about extraction topic {i}?") for i in range(1, 6)])
+    text = ("The force does use mobile phone extraction.\n\n"
+            "The information you ask for in questions 2 to 4 is held by Hertfordshire Constabulary, not by us.\n\n"
+            "As regards question 5, we received no complaints in 2023.")
+    got = answers(text, request)
+    assert got["2"] == got["3"] == got["4"] and got["2"].startswith("The information you ask for in questions 2 to 4")
+    assert got["5"] == "As regards question 5, we received no complaints in 2023."
+
+
+def test_a_request_for_clarification_answers_no_question():
+    request = Request("r", [Question(str(i), f"Question number {i} about topic {i}?") for i in range(1, 4)])
+    text = ("Before we can process your request we need clarification. In question 2 you ask how many offences "
+            "involved each platform. Please could you confirm what you mean by platform?\n\n"
+            "Under section 1(3) we are not obliged to comply with the request until we hear from you.")
+    got = answers(text, request)
+    assert got["2"] == ""
