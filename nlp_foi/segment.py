@@ -95,7 +95,9 @@ RE_SIGNOFF_LINE = re.compile(
 RE_ACK = re.compile(r"\b(?:is being (?:dealt with|considered|processed)|will (?:respond|reply|be in touch|write to you)|still (?:gathering|collating|considering)|will (?:send|provide|write|respond)\b[^.\n]{0,40}\b(?:separately|shortly|in due course|as soon as|again)|within 20 working days|acknowledge)", re.I)
 RE_COURTESY = re.compile(
     r"\s*(?:thank you for your\b[^.\n]{0,80}?\b(?:request|e-?mail|letter|enquiry)|further to your|we (?:are|write) (?:pleased|writing)|"
-    r"i (?:am )?writ|your request (?:was|has been) (?:received|considered)|dear\b|request for information under)",
+    r"i (?:am )?writ|your request (?:was|has been) (?:received|considered)|dear\b|request for information under|"
+    r"(?:i|we) refer to your\b|(?:i|we) (?:have|will) (?:set out|answer(?:ed)?|respond(?:ed)?|dealt with)\b[^.\n]{0,40}\b(?:below|order|questions)|"
+    r"(?:please find|set out) (?:below )?(?:our|the) (?:response|answers?|reply))",
     re.I,
 )
 
@@ -575,11 +577,16 @@ def _acronyms(text: str) -> set[str]:
     return out
 
 
+_SAME_AS = {"expenditure": "spend", "spent": "spend", "spending": "spend"}
+"""Words replies use for a question's word: "expenditure on agency staff" answers "spend on agency staff"."""
+
+
 def _stem(word: str) -> str:
+    word = _SAME_AS.get(word, word)
     if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
+        word = word[:-3] + "y"
+    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
     return word
 
 

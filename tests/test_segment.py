@@ -739,3 +739,18 @@ def test_a_request_for_clarification_answers_no_question():
             "Under section 1(3) we are not obliged to comply with the request until we hear from you.")
     got = answers(text, request)
     assert got["2"] == ""
+
+
+def test_a_prose_reply_whose_preamble_names_the_subject():
+    request = Request("agency", [
+        Question("1", "What was the total spend on agency staff in each financial year?"),
+        Question("2", "How many agency shifts were filled for nursing and midwifery staff?"),
+        Question("3", "Does the trust operate an in-house staff bank?"),
+    ])
+    text = ("I refer to your email of 8 May in which you asked about agency and bank staff.\n\n"
+            "Expenditure on agency nursing and medical staff was £18.6m in 2022/23 and £24.3m in 2023/24.\n\n"
+            "Agency nurses and midwives filled 38,604 shifts.\n\n"
+            "The Board operates its own in-house staff bank.")
+    got = answers(text, request)
+    assert got["1"].startswith("Expenditure on agency nursing")
+    assert got["2"] == "Agency nurses and midwives filled 38,604 shifts."
