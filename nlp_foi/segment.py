@@ -129,6 +129,8 @@ RE_DECLARATIVE = re.compile(
     re.I,
 )
 DECLARATIVE_RESTATED_F1 = 0.9
+RE_NEGATED = re.compile(r"\b(?:is|are|was|were|has|have|had|do|does|did|can|could|would|will)(?:\s+not|n['’]t)\b|\bcannot\b", re.I)
+"""A negated verb makes a line a statement ("Legal costs are not coded separately"), not a question restated."""
 RE_ANSWER_OPENING = re.compile(r"\s*(?:yes|no|none|nil|zero|n/?a|not applicable|not held|\d|£)\b", re.I)
 
 
@@ -256,7 +258,8 @@ def _markers(text: str, ids: list[str], qtokens: list[set[str]], folded: list[Sp
 
         # The question's own words restated (with or without its label, possibly "> " quoted).
         best = _best_question_window(text, lines, li, qtokens, config)
-        if RE_DECLARATIVE.match(line.lstrip(" \t>")) and (
+        if (RE_DECLARATIVE.match(line.lstrip(" \t>")) or (RE_NEGATED.search(line) and not line.rstrip().endswith("?")
+                                                          and not RE_ASKS.match(RE_LEADING_LABEL.sub("", line.lstrip(" \t>"), count=1)))) and (
             best is None or best[1] < DECLARATIVE_RESTATED_F1 or len(qtokens[best[0]]) < RESTATED_MIN_WORDS
         ):
             continue  # a statement answers; it does not restate a question (unless it is a long one word for word)
@@ -747,7 +750,7 @@ def _decides_for(text: str, m: Marker) -> bool:
 
 
 _RE_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
-_RE_WHOLE_REQUEST = re.compile(r"\b(?:(?:your|the|this) request as a whole|(?:the |your )?(?:whole|entire) request|all (?:parts )?of your request)\b", re.I)
+_RE_WHOLE_REQUEST = re.compile(r"\b(?:(?:your|the|this) request (?:(?:has been|was|is) (?:considered|treated|refused|dealt with) )?as a whole|(?:the |your )?(?:whole|entire) request|all (?:parts )?of your request)\b", re.I)
 
 
 def _prose_markers(text: str, ids: list[str], folded: list[Span], earlier: list[Marker]) -> list[Marker]:
@@ -954,6 +957,9 @@ def _align_unlabelled(text: str, answers: dict[str, Answer], qtokens: list[set[s
             runs = topical
     if len(runs) < 2 or (decides_as_whole and len(runs) < min_share * nq):
         return
+    if any(RE_GENERAL.search(text, s, e) and _RE_WHOLE_REQUEST.search(text, s, e)
+           for s, e in paragraphs(text) if zone.label(s) is None):
+        return  # "we have applied section 12 to the request as a whole": the reasons are not answers
     _apply_runs(text, answers, runs, units, folded, "aligned")
 
 

@@ -754,3 +754,17 @@ def test_a_prose_reply_whose_preamble_names_the_subject():
     got = answers(text, request)
     assert got["1"].startswith("Expenditure on agency nursing")
     assert got["2"] == "Agency nurses and midwives filled 38,604 shifts."
+
+
+def test_a_refusal_of_the_request_as_a_whole_is_not_split_by_its_reasons():
+    request = Request("enf", [
+        Question("1", "How many planning enforcement complaints were received in each year?"),
+        Question("2", "How many enforcement notices were issued in each year?"),
+        Question("3", "How much was spent on legal costs for enforcement appeals?"),
+    ])
+    text = ("I regret that the Council is unable to provide the information you have requested under section 12. "
+            "Your request has been considered as a whole.\n\n"
+            "Planning enforcement complaints are held with other enquiries and each would have to be read.\n\n"
+            "Legal costs for enforcement appeals are not coded separately in the ledger.")
+    got = answers(text, request)
+    assert got["1"] == got["2"] == got["3"] and got["1"].startswith("I regret that the Council is unable")
