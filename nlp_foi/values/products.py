@@ -63,6 +63,7 @@ MAX_SHORT_ANSWER_WORDS = 20
 MAX_MODEL_WORDS = 4
 
 RE_NOT_PRODUCT_ASK = re.compile(r"\b(?:cost|costs|spend|spent|price|value|paid|expire|expiry|much|many|when|date)\b", re.I)
+RE_TRAILING_NOTE = re.compile(r"\s*\((?=[a-z])[^()]*\)$")
 RE_PERSON_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Cllr)\.?\s*$")
 RE_SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;\n•*]|^\s*[0-9a-z]{1,2}[.)])\s*[\"'“‘(]*$")
 
@@ -271,6 +272,9 @@ def _trim_name(text: str, s: int, e: int, max_words: int = MAX_NAME_WORDS) -> tu
     s, e = words[0][0], words[-1][1]
     while e > s and text[e - 1] in ".,;:":
         e -= 1
+    note = RE_TRAILING_NOTE.search(text, s, e)
+    if note and note.start() > s:
+        e = note.start()  # "Cellebrite UFED 4PC (laboratory)": where it is used, not part of the name
     name_words = [w.strip(".,;:()") for w in text[s:e].split()]
     if e - s < 2 or all(w in GENERIC_NAME_WORDS or w.lower() in COMMON_WORDS for w in name_words):
         return None
@@ -285,7 +289,7 @@ def _company_spans(text: str, lo: int) -> list[tuple[int, int]]:
     for m in RE_COMPANY_SUFFIX.finditer(text, lo):
         words = list(re.finditer(r"\S+", m.group(0)))
         k = 0
-        while k < len(words) - 1 and words[k].group(0) in NAME_LEADING_NOISE:
+        while k < len(words) - 1 and (words[k].group(0) in NAME_LEADING_NOISE or re.fullmatch(r"\(?\d{1,2}[.)]", words[k].group(0))):
             k += 1
         out.append((m.start() + words[k].start(), m.end()))
     return out

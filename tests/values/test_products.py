@@ -172,3 +172,9 @@ def test_never_raises_and_offsets_within(text, question):
     for v in find_products(text, question=question):
         assert 0 <= v.start <= v.end <= len(text)
         assert text[v.start : v.end] == v.text
+
+
+def test_a_listed_name_without_its_note_or_its_number():
+    text = "The products in use are:\n1. Camwey Vision Pro (kiosks)\n2. Insight Direct (UK) Ltd\n3. Acme Forensic Suite (laboratory)"
+    assert products(text, "Which products or suppliers does the force use?") == [
+        "Camwey Vision Pro", "Insight Direct (UK) Ltd", "Acme Forensic Suite"]
