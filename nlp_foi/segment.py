@@ -281,6 +281,7 @@ def _markers(text: str, ids: list[str], qtokens: list[set[str]], folded: list[Sp
         markers.extend(_bare_numbers(text, lines, idset, groups, zone))
     markers.extend(_prose_markers(text, ids, folded, markers))
     markers.sort(key=lambda m: (m.start, -m.score))
+    _prefer_totals(text, markers)
     _inner_lists(text, markers, len({q for q in ids if q.isdigit()} | set(groups)))
     # A marker with nothing under it before the next one is likely the request quoted back, not an answer:
     # prefer, where the request order allows, the restatement that has an answer under it.
@@ -344,6 +345,31 @@ class _Zones:
             if sp.start > pos:
                 break
         return None
+
+
+RE_TOTAL_HEADING = re.compile(
+    r"[ \t]*(?:(?:the |our )?(?:trust|board|council|force|service|authority|university|organisation|overall|grand|combined)[ \t]+)?"
+    r"(?:totals?|overall|all (?:sites|hospitals|areas|divisions|units))\b[^\n\d]{0,30}$",
+    re.I,
+)
+TOTAL_BONUS = 1.0
+
+
+def _prefer_totals(text: str, markers: list[Marker]) -> None:
+    """The request's numbering repeated under sub-headings (a block per hospital, area or unit):
+    the block headed "Trust total" ("Overall", "All sites") answers for the whole body."""
+    labelled: dict[tuple[str, ...], int] = {}
+    for m in markers:
+        if m.kind == "label":
+            labelled[m.qids] = labelled.get(m.qids, 0) + 1
+    for m in markers:
+        if m.kind != "label" or labelled[m.qids] < 2:
+            continue
+        para = text.rfind("\n\n", 0, m.start)
+        head_start = para + 2 if para != -1 else 0
+        head_end = text.find("\n", head_start)
+        if head_end != -1 and head_end < m.start and RE_TOTAL_HEADING.fullmatch(text, head_start, head_end):
+            m.score += TOTAL_BONUS
 
 
 INNER_LIST_PENALTY = 1.5

@@ -768,3 +768,17 @@ def test_a_refusal_of_the_request_as_a_whole_is_not_split_by_its_reasons():
             "Legal costs for enforcement appeals are not coded separately in the ledger.")
     got = answers(text, request)
     assert got["1"] == got["2"] == got["3"] and got["1"].startswith("I regret that the Council is unable")
+
+
+def test_numbering_repeated_per_site_takes_the_total_block():
+    request = Request("agency", [
+        Question("1", "What was the total spend on agency staff in each financial year?"),
+        Question("2", "How many agency shifts were filled in 2023/24?"),
+        Question("3", "Which e-rostering system does the trust use?"),
+    ])
+    text = ("Figures are given for each hospital, then for the Trust.\n\n"
+            "Royal Infirmary\n1. 2022/23 £9.8m; 2023/24 £10.1m\n2. 9,114\n\n"
+            "General Hospital\n1. 2022/23 £8.2m; 2023/24 £9.9m\n2. 7,360\n\n"
+            "Trust total\n1. 2022/23 £18.0m; 2023/24 £20.0m\n2. 16,474\n\n3. HealthRoster.")
+    got = answers(text, request)
+    assert got["1"] == "2022/23 £18.0m; 2023/24 £20.0m" and got["2"] == "16,474" and got["3"] == "HealthRoster."
