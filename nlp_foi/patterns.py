@@ -295,7 +295,7 @@ RE_LEADING_TOTAL = re.compile(
 """A number that opens the answer and is then broken down ("6 – the Head, the DSL and 4 technicians")."""
 
 RE_ROLE_BEFORE = re.compile(
-    r"""^[ \t]*(?:(?:and|&|plus)[ \t]+)?(?P<role>[A-Za-z][A-Za-z'’&/. -]*?[A-Za-z)])[ \t]*
+    r"""^[ \t]*(?:[-–—•*·][ \t]*)?(?:(?:and|&|plus)[ \t]+)?(?P<role>[A-Za-z][A-Za-z'’&/. -]*?[A-Za-z)])[ \t]*
     (?:[x×][ \t]*|[–—-][ \t]*|:[ \t]*|\([ \t]*)$""",
     re.X,
 )

@@ -228,6 +228,18 @@ def _joined(text: str, a: _Mention, b: _Mention) -> bool:
     return RE_LIST_JOIN.match(between) is not None
 
 
+def _subset(text: str, counts: list[_Mention]) -> bool:
+    """Whether the first count is a whole the others break down ("12 staff, of whom 4 ...",
+    "12 staff: 4 X and 8 Y"); the colons of labelled counts ("Investigators: 64") are not such."""
+    first, last = counts[0], counts[-1]
+    cue = RE_SUBSET_CUE.search(text, first.span[1], last.span[0])
+    while cue is not None and cue.group() == ":":
+        if first.role_start < 0 and cue.start() < counts[1].span[0] and not text.startswith("\n", cue.end()):
+            return True  # "12 staff: 4 X and 8 Y"
+        cue = RE_SUBSET_CUE.search(text, cue.end(), last.span[0])
+    return cue is not None
+
+
 def _total(ns: list[int | float]) -> int | float:
     total = sum(ns)
     if isinstance(total, float):
@@ -318,7 +330,7 @@ def find_counts(text: str, *, question: str = "") -> list[Value]:
         return _values(text, one.n, (one.start, one.end), with_role)
     first, last = with_role[0], with_role[-1]
     span = (first.span[0], last.span[1])
-    if RE_SUBSET_CUE.search(text, first.span[1], last.span[0]):
+    if _subset(text, with_role):
         return _values(text, first.n, (first.start, first.end), with_role)
     joined = all(_joined(text, a, b) for a, b in zip(with_role, with_role[1:]))
     if joined or RE_ASKS_PEOPLE.search(question or ""):

@@ -195,3 +195,14 @@ def test_never_raises_and_offsets_within(text, question):
 def test_never_raises_on_count_like_text(text):
     for v in find_counts(text, question=STAFF):
         assert text[v.start : v.end] == v.text
+
+
+def test_labelled_counts_under_sub_headings_are_summed():
+    text = ("Digital Forensics Unit:\n- Digital Forensic Investigators: 64\n- Kiosk-trained officers: 1,315\n"
+            "Cyber Crime Unit:\n- Cyber Crime Investigators: 19")
+    total, parts = counts(text, "How many staff are trained to use these tools?")
+    assert total == 1398 and [p["n"] for p in parts] == [64, 1315, 19]
+
+
+def test_a_count_with_a_colon_before_its_breakdown_is_the_whole():
+    assert counts("12 staff: 4 Counsellors and 8 Advisers", "How many staff work in the service?")[0] == 12
