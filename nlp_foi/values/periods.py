@@ -276,6 +276,9 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b >= a]
 
 
+_RE_TOTAL_CELL = re.compile(r"(?:grand |overall )?total(?:s| \(all\))?|all", re.I)
+
+
 def _row_tables(text: str, years: list[_Year], question: str, out: list[Value]) -> None:
     """A table with a year per row and several count columns ("Year | EHE | Statement/IDP | SAOs"):
     the column whose header shares the question's words (or initials) gives the counts; "Total" when
@@ -302,9 +305,13 @@ def _row_tables(text: str, years: list[_Year], question: str, out: list[Value]) 
             words = [_norm(w.lower()) for w in _RE_HEADER_WORD.findall(text[a:b]) if w.lower() not in _HEADER_STOP]
             scores.append(round(sum(w in asked for w in words) / len(words), 3) if words else 0.0)
         best = max(scores)
-        if best == 0 or scores.count(best) > 1:
+        totals = [k for k, (a, b) in enumerate(header[1:]) if _RE_TOTAL_CELL.fullmatch(text[a:b].strip())]
+        if best == 0 and len(totals) == 1:
+            col = 1 + totals[0]  # no column the question names: the row's total
+        elif best == 0 or scores.count(best) > 1:
             continue
-        col = 1 + scores.index(best)
+        else:
+            col = 1 + scores.index(best)
         for rs, re_ in lines[i + 1 :]:
             cells = _cells(text, rs, re_)
             if len(cells) != len(header):

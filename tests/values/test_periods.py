@@ -211,3 +211,9 @@ def test_remembered_answers_come_back_the_same_and_apart():
     assert {k: c for k, c in (v.value for v in find_periods(bare, question=ASK_CAL))} == {
         "2019": 3, "2020": 5, "2021": 0, "2022": 2}
     assert find_periods(bare, question="") == []
+
+
+def test_a_row_table_whose_columns_the_question_does_not_name_gives_its_total():
+    text = "Year | Kiosk | Laboratory | Total\n2022 | 3,966 | 1,180 | 5,146\n2023 | 4,105 | 1,247 | 5,352"
+    found = find_periods(text, question="How many devices were examined in each of the calendar years 2022 and 2023?")
+    assert {k: c for k, c in (v.value for v in found)} == {"2022": 5146, "2023": 5352}
