@@ -1308,7 +1308,31 @@ def _regions(text: str, path: list[Marker], ids: list[str], folded: list[Span]) 
             ans.text = text[start:end] if end > start else ""
             ans.method = m.kind if end > start else "restated"
             ans.shared_with = tuple(q for q in m.qids if q != qid)
+    _follow_up_shares(text, answers, path, ids)
     return answers
+
+
+RE_FOLLOWS_ON = re.compile(r"\b(?:with reference to|further to|following (?:on )?from|if (?:yes|so)\b|"
+                           r"(?:your|the) (?:answer|response|reply) to)\b", re.I)
+
+
+def _follow_up_shares(text: str, answers: dict[str, Answer], path: list[Marker], ids: list[str]) -> None:
+    """A question restated with nothing under it, then its follow-up restated ("3. Does TfL own
+    ...?" "4. With reference to your response to Q3, ...?") and one answer: it answers both."""
+    order = [m for m in path if m.kind in ("label", "question") and len(m.qids) == 1]
+    for a, b in zip(order, order[1:]):
+        qa, qb = a.qids[0], b.qids[0]
+        first, second = answers[qa], answers[qb]
+        if first.method != "restated" or ids.index(qb) != ids.index(qa) + 1 or not second.found:
+            continue
+        if second.method not in ("label", "question") or second.shared_with or b.body <= b.start:
+            continue
+        asked = text[b.start:b.body]
+        named = any(qa in mk.qids for mk in _prose_markers(asked, ids, [], []))
+        if not (named or RE_FOLLOWS_ON.search(asked)):
+            continue
+        first.start, first.end, first.text, first.method = second.start, second.end, second.text, second.method
+        first.shared_with, second.shared_with = (qb,), (qa,)
 
 
 RE_BARE_LABEL = re.compile(r"[ \t]*(?:(?:Q|Question)\s*\d{1,2}[a-h]?[.):]?|\(?\d{1,2}[a-h]?[.)])[ \t]*", re.I)

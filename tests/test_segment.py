@@ -782,3 +782,30 @@ def test_numbering_repeated_per_site_takes_the_total_block():
             "Trust total\n1. 2022/23 £18.0m; 2023/24 £20.0m\n2. 16,474\n\n3. HealthRoster.")
     got = answers(text, request)
     assert got["1"] == "2022/23 £18.0m; 2023/24 £20.0m" and got["2"] == "16,474" and got["3"] == "HealthRoster."
+
+
+def test_a_question_and_its_follow_up_restated_then_one_answer():
+    request = Request("cctv", [
+        Question("1", "How many CCTV cameras does the council operate?"),
+        Question("2", "Does the council own any cameras made by Hikvision or Dahua?"),
+        Question("3", "With reference to your response to Q2, how many such cameras does the council own?"),
+    ])
+    text = ("1. How many CCTV cameras does the council operate?\nAbout 400.\n\n"
+            "2. Does the council own any cameras made by Hikvision or Dahua?\n\n"
+            "3. With reference to your response to Q2, how many such cameras does the council own?\n\n"
+            "We neither confirm nor deny whether we hold this information, under section 24(2).")
+    got = answers(text, request)
+    assert got["2"] == got["3"] == "We neither confirm nor deny whether we hold this information, under section 24(2)."
+
+
+def test_a_question_restated_with_nothing_under_it_before_an_unrelated_one_stays_unanswered():
+    request = Request("cctv", [
+        Question("1", "How many CCTV cameras does the council operate?"),
+        Question("2", "Which company maintains the cameras?"),
+        Question("3", "When does the maintenance contract expire?"),
+    ])
+    text = ("1. How many CCTV cameras does the council operate?\n\n"
+            "2. Which company maintains the cameras?\nWatchGuard Ltd.\n\n"
+            "3. When does the maintenance contract expire?\nMarch 2026.")
+    got = answers(text, request)
+    assert got["1"] == "" and got["2"] == "WatchGuard Ltd."
