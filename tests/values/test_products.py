@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nlp_foi.values.products import asks_product, find_products, load_vendors
+from nlp_foi.rules import build_nlp
+from nlp_foi.values.products import asks_product, find_products, lexicon, load_vendors
 
 MONITORING = "Which company and product you use for this (for example Impero, NetSupport DNA, Smoothwall etc)"
 FOI_SYSTEM = ("What software or system do you use to log and track FOI requests (for example Datix, Ulysses, "
@@ -172,3 +173,9 @@ def test_never_raises_and_offsets_within(text, question):
     for v in find_products(text, question=question):
         assert 0 <= v.start <= v.end <= len(text)
         assert text[v.start : v.end] == v.text
+
+
+def test_the_lexicon_tokenizes_with_the_rule_pipeline():
+    """Answers are tokenized once into one vocabulary: the rules' (their words are made once, not twice)."""
+    assert lexicon().nlp is build_nlp()
+    assert lexicon().matcher.vocab is build_nlp().vocab
