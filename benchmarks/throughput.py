@@ -9,8 +9,17 @@ and codes it with the command a user runs, ``nlp-foi code table.jsonl -o coded.j
 the default settings, once per ``--jobs`` value: a fresh process each time, so start-up
 (imports, loading the model and the rule pipeline, starting the workers) is included.  Prints
 replies per second, the ratio to ``spacy.blank("en").pipe`` tokenizing the same texts in this
-run, and peak memory: of the whole process tree (sampled every 0.1 s) and of its largest
+run, and peak memory (sampled every 0.1 s): of the whole process tree and of its largest
 process.
+
+The tree's memory is given two ways.  The sum of RSS counts every page a process maps
+once per process that maps it: the shared libraries of numpy, scipy, spaCy and
+scikit-learn, and the pages workers forked from the parent still share with it (copy on
+write), are counted two or three times.  The sum of PSS (proportional set size,
+``Pss:`` in ``/proc/PID/smaps_rollup``) counts a page shared by k processes as 1/k in each,
+so it adds up to what the tree really takes from the machine; it is the figure to compare
+between ways of running the workers.  RSS is what ``top`` shows and what a per-process
+limit looks at.
 
 The corpus has 560 replies: beyond that the texts repeat (each copy starts with its own
 reference line), so caches keyed by an answer's text hit more often than in a real batch.
@@ -68,40 +77,56 @@ def tokenizer_rate(texts: list[str]) -> float:
     return len(texts) / (time.perf_counter() - t0)
 
 
-def _tree_rss(pid: int) -> tuple[int, int]:
-    """Resident memory of ``pid`` and its descendants, and of the largest of them, in bytes (Linux /proc)."""
-    total, largest, todo = 0, 0, [pid]
+def _pss(pid: int) -> int:
+    """Proportional set size of one process, in bytes: each page it shares with k processes counts 1/k."""
+    with open(f"/proc/{pid}/smaps_rollup") as fh:
+        for line in fh:
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    raise ValueError(f"no Pss in /proc/{pid}/smaps_rollup")
+
+
+def _tree_memory(pid: int) -> tuple[int, int, int]:
+    """Memory of ``pid`` and its descendants (Linux /proc), in bytes: the sum of their RSS, the sum
+    of their PSS (0 where smaps_rollup is missing: kernels before 4.14) and the largest RSS."""
+    rss_sum, pss_sum, largest, todo = 0, 0, 0, [pid]
+    page = os.sysconf("SC_PAGE_SIZE")
     while todo:
         p = todo.pop()
         try:
             with open(f"/proc/{p}/statm") as fh:
-                rss = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-            total, largest = total + rss, max(largest, rss)
+                rss = int(fh.read().split()[1]) * page
+            try:
+                pss = _pss(p)
+            except FileNotFoundError:
+                pss = 0
+            rss_sum, pss_sum, largest = rss_sum + rss, pss_sum + pss, max(largest, rss)
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as fh:
                     todo.extend(int(c) for c in fh.read().split())
         except (OSError, ValueError):
             continue
-    return total, largest
+    return rss_sum, pss_sum, largest
 
 
 def run_cli(table: Path, out: Path, jobs: int, extra: list[str]) -> dict:
-    """``nlp-foi code`` in a fresh process: wall time, peak memory of the tree and of its largest process."""
+    """``nlp-foi code`` in a fresh process: wall time, peak memory of the tree (RSS and PSS) and of its largest process."""
     cmd = [sys.executable, "-m", "nlp_foi", "code", str(table), "-o", str(out), "--jobs", str(jobs), "-q", *extra]
     cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    peak_tree = peak_one = 0
+    peak_rss = peak_pss = peak_one = 0
     while proc.poll() is None:
-        tree, one = _tree_rss(proc.pid)
-        peak_tree, peak_one = max(peak_tree, tree), max(peak_one, one)
+        rss, pss, one = _tree_memory(proc.pid)
+        peak_rss, peak_pss, peak_one = max(peak_rss, rss), max(peak_pss, pss), max(peak_one, one)
         time.sleep(0.1)
     secs = time.perf_counter() - t0
     cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (cpu1.ru_utime + cpu1.ru_stime) - (cpu0.ru_utime + cpu0.ru_stime)  # the workers' too, once reaped
     if proc.returncode not in (0, 3):
         raise SystemExit(f"nlp-foi code failed with exit status {proc.returncode}: {' '.join(cmd)}")
-    return {"secs": secs, "cpu": cpu, "peak_tree_mb": peak_tree / 1e6, "largest_mb": peak_one / 1e6}
+    return {"secs": secs, "cpu": cpu, "peak_rss_mb": peak_rss / 1e6, "peak_pss_mb": peak_pss / 1e6,
+            "largest_mb": peak_one / 1e6}
 
 
 STAGES = [  # (stage, file under nlp_foi/ or site-packages, function): cumulative time of each, from one cProfile run
@@ -179,7 +204,8 @@ def main(argv=None) -> int:
                 lines = sum(1 for _ in fh)
             print(f"--jobs {jobs:<11} {rate:8.1f} replies/s  ({r['secs']:.1f} s, start-up included; {r['cpu']:.1f} s CPU; {lines} answers)"
                   f"  ratio {rate / tok:.3f}  speed-up {rate / base:.2f}x"
-                  f"  peak memory {r['peak_tree_mb']:.0f} MB (all processes), {r['largest_mb']:.0f} MB (largest)")
+                  f"  peak memory of all processes {r['peak_rss_mb']:.0f} MB RSS, {r['peak_pss_mb']:.0f} MB PSS;"
+                  f" largest process {r['largest_mb']:.0f} MB")
             out.unlink()
     return 0
 

@@ -2,10 +2,17 @@
 
 Replies are read lazily and grouped into chunks of ``config.batch_size``.  Each chunk is
 coded by :func:`code_chunk` where the job runs: in this process (``config.jobs == 1``), in
-joblib's worker processes (``jobs > 1``; 0 means one per core), or on the workers of an
-existing Dask cluster (``config.scheduler``).  Results come back in input order, so the
-output is the same wherever it was coded.  A worker loads the coder once (a cache keyed by
-the model folder and codebook) and is sent only replies, never the model.
+worker processes (``jobs > 1``; 0 means one per core), or on the workers of an existing
+Dask cluster (``config.scheduler``).  Results come back in input order, so the output is
+the same wherever it was coded.  A worker is sent only replies, never the model.
+
+On Linux, where processes fork safely, the workers are forked from this
+process once it has loaded the coder and coded the first chunk: they start at once and
+share the coder, the rule pipeline and the libraries' memory with it (copy on write;
+``gc.freeze`` keeps the collector from writing to, and so copying, those pages), instead
+of each importing everything and loading its own copy (a few seconds and some 250 MB per
+worker).  Elsewhere they are joblib's (loky) processes, each loading the coder once (a
+cache keyed by the model folder and codebook).
 
 Local workers read the documents themselves (a chunk carries the paths of .txt, .pdf,
 .docx, .html and .eml files, so parsing PDFs runs on every core); for a cluster, whose
@@ -18,9 +25,13 @@ after an interrupted run of the same job.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import logging
+import multiprocessing
 import os
+import signal
+import sys
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -215,7 +226,51 @@ def map_chunks(parts: Iterable[Chunk], request: Request | None = None, *, config
         for chunk in itertools.chain(head, parts):
             yield code_chunk(chunk, request, config, coder, None, encoding)
         return
-    yield from _on_joblib(itertools.chain(head, parts), request, config, jobs, encoding)
+    if _CAN_FORK:
+        yield from _on_fork(itertools.chain(head, parts), request, config, jobs, coder, encoding)
+    else:
+        yield from _on_joblib(itertools.chain(head, parts), request, config, jobs, encoding)
+
+
+# Linux only: macOS can fork too, but its system libraries are not safe to use in a forked child
+# (Python's default there is "spawn" for that reason).
+_CAN_FORK = sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _on_fork(parts: Iterator[Chunk], request: Request | None, config: Config, jobs: int, coder: Coder | None,
+             encoding: str | None) -> Iterator[ChunkResult]:
+    """Code the first chunk here, then the rest in ``jobs`` processes forked from this one.
+
+    Coding a chunk here first builds what is built on first use (the rule pipeline, the
+    product lexicon, ...) once, for every worker to share.  The workers code with the
+    coder ``config`` names, already in this process's cache when they are forked.  At most
+    ``2 * jobs`` chunks are in flight, so memory stays flat however long the input.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    cached_coder(config)
+    for chunk in itertools.islice(parts, 1):
+        yield code_chunk(chunk, request, config, coder, None, encoding)
+    gc.collect()
+    gc.freeze()  # what exists now is never collected, so a worker's collector never writes to its pages
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts)
+    pending: deque = deque()
+    try:
+        for chunk in parts:
+            pending.append(pool.submit(code_chunk, chunk, request, config, None, None, encoding))
+            while len(pending) >= 2 * jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        # Interrupted (Ctrl-C, or the caller stopped): drop the chunks not started; those running finish.
+        pool.shutdown(wait=not pending, cancel_futures=True)
+        gc.unfreeze()
+
+
+def _ignore_interrupts() -> None:
+    """A forked worker leaves Ctrl-C to the process writing the output, which reports and stops it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _on_joblib(parts: Iterator[Chunk], request: Request | None, config: Config, jobs: int,

@@ -5,6 +5,7 @@ Every run is compared byte for byte with one clean run in this process (``--jobs
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import random
@@ -17,10 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from nlp_foi.batch import BatchError, BatchJob, Unread, chunks, iter_items
+from nlp_foi import batch
+from nlp_foi.batch import _CAN_FORK, BatchError, BatchJob, Unread, chunks, iter_items, map_chunks
+from nlp_foi.classify import RuleCoder
 from nlp_foi.cli import main
+from nlp_foi.codebook import load_codebook
 from nlp_foi.config import DEFAULT, EXAMPLE_DIR
-from nlp_foi.pipeline import code_replies, load_coder
+from nlp_foi.pipeline import Coder, code_replies, load_coder
 from nlp_foi.questions import read_request
 from nlp_foi.read import read_replies
 from nlp_foi.write import progress_path, write_coded
@@ -90,6 +94,21 @@ def test_chunks_are_written_as_they_finish(table, tmp_path):
     assert first.replies == 10 and out.read_bytes() == first.data and first.lines is None
     assert len(first.data.splitlines()) == first.tally.lines
     assert progress_path(out).exists()
+
+
+@pytest.mark.skipif(not _CAN_FORK, reason="workers are forked only where the OS can fork")
+def test_forked_workers_code_with_the_coder_loaded_here(table, monkeypatch):
+    """--jobs 2 forks the workers from this process: they use the coder in its cache (here a stand-in
+    that codes with rules alone), not one each loads again, and the collector is left as it was."""
+    config = DEFAULT.replace(jobs=2)
+    codebook = load_codebook(config.codebook)
+    stand_in = Coder(RuleCoder(classes=tuple(codebook.ids)).fit(), codebook, {"name": "forked-stand-in"})
+    monkeypatch.setitem(batch._CODERS, batch._coder_key(config), stand_in)
+    frozen = gc.get_freeze_count()
+    results = list(map_chunks(chunks(iter_items(table), 10), config=config))
+    assert len(results) == 13 and [r.index for r in results] == list(range(13))
+    assert {r.coder for r in results} == {"forked-stand-in"}
+    assert gc.get_freeze_count() == frozen
 
 
 def _start(table: Path, out: Path, *extra: str) -> subprocess.Popen:

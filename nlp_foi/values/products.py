@@ -117,12 +117,19 @@ def _is_strict(term: str) -> bool:
 
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
-    """The vendors lexicon compiled into a PhraseMatcher and fuzzy tables, built once."""
-    import spacy
+    """The vendors lexicon compiled into a PhraseMatcher and fuzzy tables, built once.
+
+    It tokenizes with the rule pipeline's tokenizer (:func:`nlp_foi.rules.build_nlp`, a
+    ``spacy.blank("en")`` too, so the tokens are the same): the coder runs the rules over
+    the very answers whose products are looked for here, so their words are already in its
+    vocabulary and its tokenizer's cache, instead of being made again in a second one.
+    """
     from spacy.matcher import PhraseMatcher
 
+    from nlp_foi.rules import build_nlp
+
     vendors = load_vendors()
-    nlp = spacy.blank("en")
+    nlp = build_nlp()
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     terms: list[str] = []
     strict: set[int] = set()

@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nlp_foi.values.products import asks_product, find_products, load_vendors
+from nlp_foi.rules import build_nlp
+from nlp_foi.values.products import asks_product, find_products, lexicon, load_vendors
 
 MONITORING = "Which company and product you use for this (for example Impero, NetSupport DNA, Smoothwall etc)"
 FOI_SYSTEM = ("What software or system do you use to log and track FOI requests (for example Datix, Ulysses, "
@@ -178,3 +179,9 @@ def test_a_listed_name_without_its_note_or_its_number():
     text = "The products in use are:\n1. Camwey Vision Pro (kiosks)\n2. Insight Direct (UK) Ltd\n3. Acme Forensic Suite (laboratory)"
     assert products(text, "Which products or suppliers does the force use?") == [
         "Camwey Vision Pro", "Insight Direct (UK) Ltd", "Acme Forensic Suite"]
+
+
+def test_the_lexicon_tokenizes_with_the_rule_pipeline():
+    """Answers are tokenized once into one vocabulary: the rules' (their words are made once, not twice)."""
+    assert lexicon().nlp is build_nlp()
+    assert lexicon().matcher.vocab is build_nlp().vocab
