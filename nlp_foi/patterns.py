@@ -524,6 +524,7 @@ COMMON_WORDS = frozenset(
     canvas shout every sentry evolve advanced objective phoenix channel gamma daisy oracle zoom uniform horizons
     alloy mystic norton titanium papyrus bark nightline milestone niche umbrella checkpoint sensor securely
     capital eclipse tribal pronto bytes gaggle parrot canon insight dell samaritans liberty advance janet
+    loop patchwork epic workday whitespace squid copilot
     progressive respondent connected confirmed stormy guardians refused exempt withheld redacted enclosed
     various multiple several other others bespoke internal manual paper spreadsheet tbc tba n/a na nothing
     unable declined pending ongoing closed open n.a. in-house inhouse""".split()

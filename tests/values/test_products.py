@@ -185,3 +185,9 @@ def test_the_lexicon_tokenizes_with_the_rule_pipeline():
     """Answers are tokenized once into one vocabulary: the rules' (their words are made once, not twice)."""
     assert lexicon().nlp is build_nlp()
     assert lexicon().matcher.vocab is build_nlp().vocab
+
+
+def test_product_names_that_are_ordinary_words_only_as_written():
+    question = "Which e-rostering or bank system does the trust use?"
+    assert products("There is a feedback loop and a patchwork of local arrangements.", question) == []
+    assert products("Bank shifts are booked on Patchwork and Loop.", question) == ["Patchwork", "Loop"]
