@@ -1335,7 +1335,7 @@ def _follow_up_shares(text: str, answers: dict[str, Answer], path: list[Marker],
         first.shared_with, second.shared_with = (qb,), (qa,)
 
 
-RE_BARE_LABEL = re.compile(r"[ \t]*(?:(?:Q|Question)\s*\d{1,2}[a-h]?[.):]?|\(?\d{1,2}[a-h]?[.)])[ \t]*", re.I)
+RE_BARE_LABEL = re.compile(r"[ \t]*(?:(?:Q|Question)\s*\d{1,2}[a-h]?[.):]?|\(?\d{1,2}[a-h]?[.)])[ \t]*(?:[–—-][ \t]*)?", re.I)
 RE_LEADING_JUNK = re.compile(
     rf"(?:[\s:\-–—.)/|]+|(?:{_CY_LABEL}\s*/\s*)?(?:Answer|Response|Reply|Our response|Information provided|Ans|A|{_CY_LABEL})"
     rf"(?:\s*/\s*{_CY_LABEL})?\s*[:\-–]\s*)+",
@@ -1377,10 +1377,13 @@ def _trim(text: str, start: int, end: int, folded: list[Span]) -> tuple[int, int
         break
     while end > start and text[end - 1].isspace():
         end -= 1
-    # quoted lines and bare labels ("5)") at the end belong to the next question
+    # quoted lines, bare labels ("5)", "Q7 –") and a heading after a blank line ("Your right to request
+    # a review", "BUILDING CONTROL") at the end belong to what follows
     while end > start:
         ls = max(start, text.rfind("\n", start, end) + 1)
-        if ls > start and (text[ls:end].lstrip().startswith(">") or RE_BARE_LABEL.fullmatch(text, ls, end)):
+        heading = ls > start and text[start:ls].rstrip(" \t").endswith("\n\n") and _is_heading(text[ls:end].strip()) \
+            and not re.search(r"[\d£$%]", text[ls:end])
+        if ls > start and (text[ls:end].lstrip().startswith(">") or RE_BARE_LABEL.fullmatch(text, ls, end) or heading):
             end = ls
             while end > start and text[end - 1].isspace():
                 end -= 1

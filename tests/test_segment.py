@@ -809,3 +809,20 @@ def test_a_question_restated_with_nothing_under_it_before_an_unrelated_one_stays
             "3. When does the maintenance contract expire?\nMarch 2026.")
     got = answers(text, request)
     assert got["1"] == "" and got["2"] == "WatchGuard Ltd."
+
+
+def test_a_heading_or_a_bare_label_at_the_end_of_an_answer_belongs_to_what_follows():
+    request = Request("r", [Question("1", "How many complaints were received?"),
+                            Question("2", "Please provide a copy of the enforcement policy.")])
+    text = ("1. We received 312 complaints.\n\n2. The policy is attached.\n\nYour right to request a review\n\n"
+            "If you are unhappy with this response you may ask for an internal review.")
+    assert answers(text, request) == {"1": "We received 312 complaints.", "2": "The policy is attached."}
+    text = "Q1 – We received 312 complaints.\nQ2 –\nThe policy is attached."
+    assert answers(text, request)["1"] == "We received 312 complaints."
+
+
+def test_figures_at_the_end_of_an_answer_are_not_a_heading():
+    request = Request("r", [Question("1", "How many requests were received each month?"),
+                            Question("2", "Please provide a copy of your policy.")])
+    text = "1. Please see below:\n\nApril 2021 = 76\n\nMay 2021 = 78\n\n2. Attached."
+    assert answers(text, request)["1"] == "Please see below:\n\nApril 2021 = 76\n\nMay 2021 = 78"
