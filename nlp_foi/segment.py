@@ -174,6 +174,7 @@ def segment(text: str, request: Request, *, folded: list[Span] | None = None, co
     atokens = [t | _acronyms(q.text) for t, q in zip(qtokens, request.questions)]
     if not path:
         _align_unlabelled(text, answers, atokens, folded)
+        _best_sentence_for_the_rest(text, answers, atokens, folded)
     else:
         _split_gaps(text, answers, atokens, folded, path)
         _split_prose_tails(text, answers, atokens, folded)
@@ -993,6 +994,32 @@ RE_WHOLE_SCOPE = re.compile(
     r"\b(?:your|the|this) request\b|\binformation (?:that )?(?:you (?:have )?)?(?:requested|asked for|seek)\b|\ball of (?:the|your)\b",
     re.I,
 )
+def _best_sentence_for_the_rest(text: str, answers: dict[str, Answer], qtokens: list[set[str]], folded: list[Span]) -> None:
+    """After a prose reply is aligned, a question left without a sentence takes the one that names its
+    subject most clearly (even one aligned to another question: "Our unit uses MSAB XRY and examined
+    2,967 devices" answers both), rather than the reply's first paragraph."""
+    ids = list(answers)
+    if not any(a.method == "aligned" for a in answers.values()):
+        return
+    zone = _Zones(folded)
+    units = [u for u in _units(text, 0, len(text), zone) if not RE_COURTESY.match(text, u[0], u[1])]
+    weight = _weights(qtokens)
+    for qi, qid in enumerate(ids):
+        if answers[qid].found:
+            continue
+        scores = [sum(weight.get(t, 0.0) for t in u[2] & qtokens[qi]) for u in units]
+        if not scores or max(scores) < TOPIC_MIN_WEIGHT:
+            continue
+        best = units[scores.index(max(scores))]
+        others = [sum(weight.get(t, 0.0) for t in best[2] & qtokens[k]) for k in range(len(ids)) if k != qi]
+        if others and max(scores) < TOPIC_MARGIN * max(others):
+            continue  # as much about another question: no clear answer
+        s, e = _trim(text, best[0], best[1], folded)
+        if e > s:
+            a = answers[qid]
+            a.start, a.end, a.text, a.method = s, e, text[s:e], "aligned"
+
+
 TOPIC_MIN_WEIGHT = 3.0
 TOPIC_MARGIN = 1.5
 

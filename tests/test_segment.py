@@ -826,3 +826,20 @@ def test_figures_at_the_end_of_an_answer_are_not_a_heading():
                             Question("2", "Please provide a copy of your policy.")])
     text = "1. Please see below:\n\nApril 2021 = 76\n\nMay 2021 = 78\n\n2. Attached."
     assert answers(text, request)["1"] == "Please see below:\n\nApril 2021 = 76\n\nMay 2021 = 78"
+
+
+def test_a_question_left_over_after_alignment_takes_the_sentence_that_names_its_subject():
+    request = Request("fly", [
+        Question("1", "How many fly-tipping incidents did the council record in each year?"),
+        Question("2", "How many fixed penalty notices for fly-tipping did the council issue?"),
+        Question("3", "How many prosecutions for fly-tipping offences did the council bring in magistrates courts?"),
+        Question("4", "How much did the council spend on clearing fly-tipped waste?"),
+        Question("5", "Please provide a copy of the council's enforcement policy."),
+    ])
+    text = ("Dear Ms Shaw,\n\nThe Council recorded 2,870 fly-tipping incidents in 2022/23.\n\n"
+            "In relation to fixed penalty notices, the Council issued 644 notices in 2022/23.\n\n"
+            "Clearing fly-tipped waste cost £410,000 in 2022/23.\n\n"
+            "Our enforcement policy can be viewed on our website.\n\n"
+            "Offences taken to the magistrates courts numbered 61 in 2022/23.\n\nYours sincerely")
+    got = answers(text, request)
+    assert got["3"] == "Offences taken to the magistrates courts numbered 61 in 2022/23."
