@@ -59,6 +59,8 @@ RE_Q_HOW_MANY = re.compile(r"\bhow many\b|\bnumber of\b|\bhow much\b|\btotal\b|\
 RE_Q_WHICH = re.compile(r"\b(?:which|what|who|name of)\b[^?]{0,60}\b(?:company|product|software|system|supplier|provider|manufacturer|vendor|brand|contractor|tool|platform)", re.I)
 RE_Q_YES_NO = re.compile(r"(?:^|[.?:;]\s+|\(\w\)\s*)(?:is|are|do|does|did|has|have|was|were|can|will|would)\b|\bwhether\b|\bconfirm (?:if|whether)\b", re.I)
 RE_Q_COPY = re.compile(r"\b(?:copy|copies|policy|policies|procedure|document|guidance|minutes|report)\b", re.I)
+RE_Q_IF_NOT = re.compile(r"^\W*(?:\(?[a-z0-9]{1,2}[.)]\s*)?if (?:not|no)\b", re.I)
+"""A follow-up whose premise is a "no" ("If not, which organisation runs the bank?"): a "yes" before rules it out."""
 RE_Q_FOLLOWUP = re.compile(
     r"\bif (?:yes|so|applicable|any|the answer)\b|\bif you (?:do|have|use)\b|"
     # "If a single provider is used, ...", "If multiple advisers are used, ...": the premise is another answer's

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from . import rules
-from .classify import FEATURE_NAMES, RE_Q_FOLLOWUP, RuleCoder, cache_vectorizers, feature_signature
+from .classify import FEATURE_NAMES, RE_Q_FOLLOWUP, RE_Q_IF_NOT, RuleCoder, cache_vectorizers, feature_signature
 from .clean import fold
 from .codebook import Codebook, load_codebook
 from .config import DEFAULT, Config
@@ -200,7 +200,8 @@ def _reply_sections(text: str, folded: list[Span]) -> list[Value]:
 
 def apply_edge_rules(coded: list[CodedAnswer], answers: list[Answer], request: Request, codebook: Codebook,
                      *, missing_confidence: float = 0.5) -> None:
-    """Codebook edge rules the model cannot see alone (1: "See above"; 7: section 21; 10: follow-ups)."""
+    """Codebook edge rules the model cannot see alone (1: "See above"; 7: section 21; 10: follow-ups, "If yes,
+    ..." after a "no" and "If not, ..." after a "yes")."""
     by_id = {c.question_id: c for c in coded}
     questions = {q.id: q.text for q in request.questions}
     for i, (line, a) in enumerate(zip(coded, answers)):
@@ -216,8 +217,11 @@ def apply_edge_rules(coded: list[CodedAnswer], answers: list[Answer], request: R
             if "s21" in labels:  # rule 7: a section 21 refusal is "attached" only with a visible pointer
                 line.code = "attached" if "attached" in labels else "exempt"
         prev = coded[i - 1] if i > 0 else None
-        follow_up = bool(RE_Q_FOLLOWUP.search(questions.get(a.question_id, "")))
+        asked = questions.get(a.question_id, "")
+        if_not = bool(RE_Q_IF_NOT.search(asked))
+        follow_up = if_not or bool(RE_Q_FOLLOWUP.search(asked))
         premise_ruled_out = prev is not None and (
+            prev.values.get("yes_no") == "yes" if if_not else
             prev.code == "not_applicable" or prev.values.get("yes_no") == "no" or prev.values.get("total") == 0
         )
         if not a.found and "not_applicable" in codebook.ids:

@@ -152,3 +152,13 @@ def test_edge_rule_10_follow_up_sharing_the_passage_that_said_no(coder):
                Request(id="r", questions=REQUEST.questions[:2]))
     assert got["1"]["code"] == "disclosed" and got["1"]["values"].get("yes_no") == "no"
     assert got["2"]["code"] == "not_applicable"
+
+
+def test_edge_rule_10_an_if_not_follow_up_after_a_yes_is_not_applicable(coder):
+    request = Request(id="bank", questions=[Question("1", "Does the trust operate an in-house staff bank? (Yes/No)"),
+                                            Question("2", "If not, which organisation runs the trust's bank?"),
+                                            Question("3", "Please provide a copy of the staffing policy.")])
+    got = code("1. Yes.\n3. Please see the attached policy.", coder, request)
+    assert got["2"]["code"] == "not_applicable"
+    got = code("1. No.\n3. Please see the attached policy.", coder, request)
+    assert got["2"]["code"] == "no_answer"
