@@ -20,6 +20,7 @@ from nlp_foi.rules import build_nlp, counts, find, find_many
         ("The policy is attached.", "attached"),
         ("It is published at https://example.org/policy", "attached"),
         ("Not applicable.", "not_applicable"),
+        ("N/A. The Act does not extend to Scotland.", "not_applicable"),  # spaCy reads "A." as one token
         ("There were no referrals in that period.", "zero"),
         ("Nil", "zero"),
         ("See above.", "cross_reference"),
