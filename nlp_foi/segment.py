@@ -68,7 +68,9 @@ RE_PROSE_MENTION = re.compile(
 )
 RE_CROSS_REF = re.compile(
     rf"\b(?:see|as|refer to|same as|per)\s+(?:(?:our|my|the)\s+)?(?:(?:response|answer|reply)s?\s+(?:to|at|for)\s+)?"
-    rf"(?:(?:question|Q)\.?\s*(?P<num>\d{{1,2}}[a-h]?|{_WORDNUM})|(?P<above>above|previous(?:ly)?|before))",
+    rf"(?:(?:question|Q)\.?\s*(?P<num>\d{{1,2}}[a-h]?|{_WORDNUM})|(?P<above>above|previous(?:ly)?|before))"
+    # a bare number after "see" or "same as" ("Same as 3.", "See 4a"), when nothing follows it
+    rf"|^\W*(?:see|same as|as per|as for|refer to)\s+(?P<bare>\d{{1,2}}[a-h]?)\s*[.)]?\s*$",
     re.I,
 )
 RE_WORD = re.compile(r"[a-z0-9]+")
@@ -1578,8 +1580,8 @@ def cross_reference(answer: str, ids: list[str], qid: str) -> str | None:
     m = RE_CROSS_REF.search(answer)
     if not m or m.start() > 60:
         return None
-    if m.group("num"):
-        n = m.group("num").lower()
+    if m.group("num") or m.group("bare"):
+        n = (m.group("num") or m.group("bare")).lower()
         n = str(CARDINALS.get(n, n))
         return n if n in ids and n != qid else None
     i = ids.index(qid)

@@ -216,7 +216,8 @@ def test_unlabelled_prose_answers_in_order():
 @pytest.mark.parametrize(
     "answer,qid,expected",
     [("See above", "3", "2"), ("As above.", "2", "1"), ("See our response to Q1", "4", "1"),
-     ("As question 2", "5", "2"), ("Smoothwall", "2", None), ("We use the system described above.", "3", None)],
+     ("As question 2", "5", "2"), ("Smoothwall", "2", None), ("We use the system described above.", "3", None),
+     ("Same as 3.", "4", "3"), ("See 2", "3", "2"), ("See 3 officers below.", "4", None)],
 )
 def test_cross_reference(answer, qid, expected):
     assert cross_reference(answer, REQUEST.ids, qid) == expected
