@@ -648,6 +648,8 @@ def _best_question_window(text, lines, li, qtokens, config):
         words = _content(_strip_answer_part(seg))
         if j == li:
             first = words
+            if not first or not any(len(first & q) >= 0.5 * len(first) for q in qtokens):
+                return None  # a restatement starts with a question's words: no question's, no restatement
         tokens = tokens | words
         for qi, q in enumerate(qtokens):
             if not first or len(first & q) < 0.5 * len(first):
