@@ -312,7 +312,7 @@ def _heading_marker(text: str, s: int, e: int, ids: list[str], qtokens: list[set
     if not m or len(m.group("head").split()) > 8 or RE_NOT_HEADING.search(m.group("head")):
         return None
     words = _content(m.group("head"))
-    scores = sorted(((sum(weight.get(t, 0.0) for t in words & q), i) for i, q in enumerate(qtokens)), reverse=True)
+    scores = sorted(((_weighed(words & q, weight), i) for i, q in enumerate(qtokens)), reverse=True)
     if not scores or scores[0][0] < min_weight or (len(scores) > 1 and scores[1][0] > 0.7 * scores[0][0]):
         return None
     body = m.start("rest") if m.group("rest") else e
@@ -904,6 +904,13 @@ def _units(text: str, start: int, end: int, zone: "_Zones") -> list[tuple[int, i
     return units
 
 
+def _weighed(words: frozenset[str] | set[str], weight: dict[str, float]) -> float:
+    """The weight of ``words``, summed exactly (``math.fsum``): a plain sum over a set of strings depends
+    on the set's order, which changes from process to process with the string hash, and a last-bit
+    difference can break a tie the other way (a cluster's workers then split a reply differently)."""
+    return math.fsum(weight.get(t, 0.0) for t in words)
+
+
 def _weights(qtokens: list[set[str]]) -> dict[str, float]:
     df: dict[str, int] = {}
     for q in qtokens:
@@ -927,7 +934,7 @@ def _align(units, qtokens: list[set[str]], qis: list[int], weight: dict[str, flo
     answer a marker already started).
     """
     NEG = float("-inf")
-    score = [[sum(weight.get(t, 0.0) for t in u[2] & qtokens[q]) for q in qis] for u in units]
+    score = [[_weighed(u[2] & qtokens[q], weight) for q in qis] for u in units]
     best: dict[int, float] = {-1: 0.0} if first is None else {}
     back: list[dict[int, int]] = []
     for i in range(len(units)):
@@ -1011,11 +1018,11 @@ def _best_sentence_for_the_rest(text: str, answers: dict[str, Answer], qtokens: 
     for qi, qid in enumerate(ids):
         if answers[qid].found:
             continue
-        scores = [sum(weight.get(t, 0.0) for t in u[2] & qtokens[qi]) for u in units]
+        scores = [_weighed(u[2] & qtokens[qi], weight) for u in units]
         if not scores or max(scores) < TOPIC_MIN_WEIGHT:
             continue
         best = units[scores.index(max(scores))]
-        others = [sum(weight.get(t, 0.0) for t in best[2] & qtokens[k]) for k in range(len(ids)) if k != qi]
+        others = [_weighed(best[2] & qtokens[k], weight) for k in range(len(ids)) if k != qi]
         if others and max(scores) < TOPIC_MARGIN * max(others):
             continue  # as much about another question: no clear answer
         s, e = _trim(text, best[0], best[1], folded)
@@ -1033,7 +1040,7 @@ def _topic_runs(text: str, units, qtokens: list[set[str]], weight: dict[str, flo
     words it shares most, when that is at least TOPIC_MIN_WEIGHT and TOPIC_MARGIN times the next best;
     the sentences after it in its paragraph follow it.  Each question keeps its best block of sentences."""
     para = [text.count("\n\n", 0, u[0]) for u in units]
-    scores = [[sum(weight.get(t, 0.0) for t in u[2] & q) for q in qtokens] for u in units]
+    scores = [[_weighed(u[2] & q, weight) for q in qtokens] for u in units]
     assign = [-1] * len(units)
     for i, sc in enumerate(scores):
         order = sorted(range(len(sc)), key=lambda j: -sc[j])

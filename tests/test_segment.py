@@ -844,3 +844,27 @@ def test_a_question_left_over_after_alignment_takes_the_sentence_that_names_its_
             "Offences taken to the magistrates courts numbered 61 in 2022/23.\n\nYours sincerely")
     got = answers(text, request)
     assert got["3"] == "Offences taken to the magistrates courts numbered 61 in 2022/23."
+
+
+def test_splitting_does_not_depend_on_the_string_hash():
+    """Workers of a cluster run with other hash seeds: the same reply must be split the same way."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parents[1] / "data" / "corpus"
+    script = (
+        "import json, sys\n"
+        "from nlp_foi.gold import read_gold\n"
+        "from nlp_foi.segment import segment\n"
+        "out = []\n"
+        "for name in sys.argv[1:]:\n"
+        "    for g in read_gold(name, strict=False):\n"
+        "        out.append([(a.question_id, a.start, a.end, a.method) for a in segment(g.reply.text, g.request)])\n"
+        "print(json.dumps(out))\n"
+    )
+    files = [str(corpus / f"{name}.jsonl") for name in ("nhs-agency-staffing", "council-fly-tipping", "nhs-interpreting")]
+    runs = [subprocess.run([sys.executable, "-c", script, *files], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "10", "11")]
+    assert runs[0] and all(r == runs[0] for r in runs[1:])
