@@ -10,7 +10,8 @@ the default settings, once per ``--jobs`` value: a fresh process each time, so s
 (imports, loading the model and the rule pipeline, starting the workers) is included.  Prints
 replies per second, the ratio to ``spacy.blank("en").pipe`` tokenizing the same texts in this
 run, and peak memory (sampled every 0.1 s): of the whole process tree and of its largest
-process.
+process.  It also times ``nlp-foi code`` on one reply (start-up: imports, the model, the rule
+pipeline) and gives the ratio again with that start-up taken off, the rate of the coding itself.
 
 The tree's memory is given two ways.  The sum of RSS counts every page a process maps
 once per process that maps it: the shared libraries of numpy, scipy, spaCy and
@@ -194,6 +195,11 @@ def main(argv=None) -> int:
         tok = tokenizer_rate(texts)
         del texts
         print(f"tokenizer only     {tok:8.1f} replies/s  (spacy.blank('en').pipe, same texts)")
+        one = Path(tmp) / "one.jsonl"
+        write_table(one, 1)
+        start = min(run_cli(one, Path(tmp) / "one-coded.jsonl", 1, extra)["secs"] for _ in range(2))
+        print(f"start-up           {start:8.2f} s         (nlp-foi code on one reply, best of 2: imports, model, rules);"
+              f" half the tokenizer's rate allows {args.replies / (0.5 * tok):.2f} s for all {args.replies} replies")
         base = None
         for jobs in args.jobs:
             out = Path(tmp) / f"coded-{jobs}.jsonl"
@@ -203,7 +209,8 @@ def main(argv=None) -> int:
             with out.open("rb") as fh:
                 lines = sum(1 for _ in fh)
             print(f"--jobs {jobs:<11} {rate:8.1f} replies/s  ({r['secs']:.1f} s, start-up included; {r['cpu']:.1f} s CPU; {lines} answers)"
-                  f"  ratio {rate / tok:.3f}  speed-up {rate / base:.2f}x"
+                  f"  ratio {rate / tok:.3f} ({args.replies / max(r['secs'] - start, 1e-9) / tok:.3f} after start-up)"
+                  f"  speed-up {rate / base:.2f}x"
                   f"  peak memory of all processes {r['peak_rss_mb']:.0f} MB RSS, {r['peak_pss_mb']:.0f} MB PSS;"
                   f" largest process {r['largest_mb']:.0f} MB")
             out.unlink()
