@@ -554,8 +554,12 @@ RE_TIME_UNIT_AFTER = re.compile(
 )
 """A unit of time right after a number: the number is a duration, not a count."""
 
-CAMELCASE_NOT_PRODUCTS = frozenset({"WhatDoTheyKnow", "LinkedIn", "YouTube", "McDonald", "MacDonald", "McKenzie", "FoI", "PhD"})
-"""CamelCase words that are not an answer's product (the site a request came through, surnames)."""
+CAMELCASE_NOT_PRODUCTS = frozenset({
+    "WhatDoTheyKnow", "LinkedIn", "YouTube", "McDonald", "MacDonald", "McKenzie", "FoI", "PhD",
+    "WiFi", "eLearning", "eRostering", "eHealth", "eSafety", "eMail", "eForms", "eCommerce", "eBook", "eBooks",
+})
+"""CamelCase words that are not an answer's product: the site a request came through, surnames, and
+kinds of thing written in InterCaps ("WiFi", "eLearning", "eRostering")."""
 
 RE_QUESTION_VERB = re.compile(
     r"\b(?:does|do|did|has|have)\s+(?:the\s+(?:[a-z-]+\s+)?(?:council|authority|university|trust|college|school|force|"

@@ -65,6 +65,8 @@ MAX_MODEL_WORDS = 4
 RE_NOT_PRODUCT_ASK = re.compile(r"\b(?:cost|costs|spend|spent|price|value|paid|expire|expiry|much|many|when|date)\b", re.I)
 RE_TRAILING_NOTE = re.compile(r"\s*\((?=[a-z])[^()]*\)$")
 RE_PERSON_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Cllr)\.?\s*$")
+RE_POINTER = re.compile(r"(?:see|refer|as per|same as|as for|please|answered)\b", re.I)
+"""An answer that points elsewhere ("See 5a", "Refer to Q2"): no name however it is written."""
 RE_SENTENCE_OPEN = re.compile(r"(?:^|[.!?:;\n•*]|^\s*[0-9a-z]{1,2}[.)])\s*[\"'“‘(]*$")
 
 
@@ -333,7 +335,7 @@ def _written_names(text: str, lo: int) -> list[tuple[int, int]]:
     out += _listed_names(text, lo)
     # an answer that is nothing but a name
     body = text[lo:].strip()
-    if body and len(body) <= 60 and "\n" not in body:
+    if body and len(body) <= 60 and "\n" not in body and not RE_POINTER.match(body):
         bs = lo + text[lo:].index(body[0])
         n = RE_CAPITALISED_NAME.fullmatch(body.rstrip("."))
         if n is not None:

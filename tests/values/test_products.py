@@ -191,3 +191,16 @@ def test_product_names_that_are_ordinary_words_only_as_written():
     question = "Which e-rostering or bank system does the trust use?"
     assert products("There is a feedback loop and a patchwork of local arrangements.", question) == []
     assert products("Bank shifts are booked on Patchwork and Loop.", question) == ["Patchwork", "Loop"]
+
+
+def test_a_pointer_to_another_answer_names_no_product():
+    question = "If not, which company runs the staff bank on its behalf?"
+    assert products("See 5a", question) == []
+    assert products("Refer to Q2.", question) == []
+    assert products("Bankwise Staffing", question) == ["Bankwise Staffing"]
+
+
+def test_kinds_of_thing_written_in_intercaps_are_not_products():
+    question = "Which filtering product is used on the public computers and the public wifi?"
+    assert products("The public WiFi is filtered with Fortiguard, and the eRostering module is separate.", question) == ["Fortiguard"]
+    assert products("We use NetSweeperPro on the WiFi.", question) == ["NetSweeperPro"]
