@@ -71,7 +71,7 @@ COUNT = rf"""
   | \*+(?![\w*])
   | \b(?:suppressed|redacted)\b
 )
-| (?<![0-9£$€.,])(?P<num>{INT})(?![0-9]|[.,][0-9]|\s*(?:%|per\s?cent|percent)|\s*/\s*[0-9]|[A-Za-z]|\s*(?:pounds|GBP)\b)
+| (?<![0-9£$€.,])(?P<num>{INT})(?![0-9]|[.,][0-9]|\s*(?:%|per\s?cent|percent)|/\s*[0-9]|[A-Za-z]|\s*(?:pounds|GBP)\b)
 | (?P<word>\b{WORD_NUMBER}\b(?![-/])(?!\s+of\b))
 | (?P<no>\bno\s+(?!(?:data|information|info|records?|figures?|details?|longer|more|later|specific|such|
         response|answer|change|need|reason|further|breakdown|central|way|other|one|access|cost)\b)[a-z]+)

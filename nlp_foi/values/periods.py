@@ -449,6 +449,64 @@ def _pair_before(text: str, y: _Year, years: list[_Year]) -> Value | None:
         return Value("periods", (y.key, val), s, end, text[s:end])
 
 
+_SERIES_LOOKBACK = 200
+_RE_CLAUSE_STOP = re.compile(r"[.;:!?\n](?:\s|$)")
+
+
+def _series_head(text: str, years: list[_Year], out: list[Value]) -> None:
+    """The first figure of a series written "88 notices for fly-tipping in 2021/22, 121 in 2022/23 and
+    102 in 2023/24": its noun phrase is too long for :data:`RE_PERIOD_BEFORE`, but the years after it
+    were each paired with the count just before them, and only a list join (", ", " and ") comes
+    between the first year and the next count.  Its figure is the last count of the same clause
+    before the first year, not inside another year, and not a length of time."""
+    by_start = {v.start: v for v in out}
+    keyed = [y for y in years if y.key]
+    for y, nxt in zip(keyed, keyed[1:]):
+        if y.used:
+            continue
+        v = next((v for v in out if v.end == nxt.end and v.start < nxt.start), None)
+        if v is None or not _RE_YEAR_LIST_JOIN.fullmatch(text, y.end, v.start):
+            continue
+        lo = max(0, y.start - _SERIES_LOOKBACK)
+        stops = list(_RE_CLAUSE_STOP.finditer(text, lo, y.start))
+        lo = stops[-1].end() if stops else lo
+        if any(o.key and lo <= o.start < y.start for o in years):
+            continue  # another year in between: not the head of this series
+        counts = [c for c in _counts_in(text, lo, y.start, years) if not RE_TIME_UNIT_AFTER.match(text, c[1])]
+        if not counts:
+            continue
+        cs, _, val = counts[-1]
+        if cs in by_start:
+            continue
+        y.used = True
+        out.append(Value("periods", (y.key, val), cs, y.end, text[cs : y.end]))
+
+
+_RE_REST_NONE = re.compile(
+    r"\b(?:none|nil|no(?:ne|\s+\w+)?|zero|0)\s+(?:\w+\s+){0,2}(?:in|for|during)\s+(?:any\s+of\s+|each\s+of\s+|all\s+)?"
+    r"the\s+(?:other|remaining)\s+(?:\w+\s+)?(?:years?|periods?)\b"
+    r"|\b(?:all|the)\s+(?:other|remaining)\s+(?:\w+\s+)?years?\s+(?:were|was|are|is)\s+(?:nil|none|zero|0)\b",
+    re.I,
+)
+
+
+def _rest_none(text: str, question: str, out: list[Value]) -> None:
+    """ "2021/22 - 1, 2023/24 - 2. None in the other years.": each year the question asks that the
+    answer gave no figure for is 0 (at the words that say so)."""
+    if not out or not question:
+        return
+    m = _RE_REST_NONE.search(text)
+    if m is None:
+        return
+    asked = question_years(question)
+    given = {v.value[0] for v in out}
+    if not given <= set(asked):
+        return  # the answer's years are not the question's: which are "the other years" is unclear
+    for key in asked:
+        if key not in given:
+            out.append(Value("periods", (key, 0), m.start(), m.end(), m.group(0)))
+
+
 def _span(first: str, last: str) -> list[str] | None:
     """The keys from ``first`` to ``last`` of one notation ("2019" .. "2022"); None if not a span."""
     if ("/" in first) != ("/" in last):
@@ -597,6 +655,8 @@ def _find_periods(text: str, question: str) -> tuple[Value, ...]:
         if v is not None:
             y.used = True
             out.append(v)
+    _series_head(text, years, out)
+    _rest_none(text, question, out)
     out.sort(key=lambda v: v.start)
     if not out or {v.value[1] for v in out} == {0}:
         # nothing paired, or only zeros: a blanket "none in 2019, 2020 or 2021" gives every year asked

@@ -217,3 +217,27 @@ def test_a_row_table_whose_columns_the_question_does_not_name_gives_its_total():
     text = "Year | Kiosk | Laboratory | Total\n2022 | 3,966 | 1,180 | 5,146\n2023 | 4,105 | 1,247 | 5,352"
     found = find_periods(text, question="How many devices were examined in each of the calendar years 2022 and 2023?")
     assert {k: c for k, c in (v.value for v in found)} == {"2022": 5146, "2023": 5352}
+
+
+def test_counts_separated_by_a_spaced_slash():
+    """" / " between pairs is a separator (a table row pasted on one line); "430/1329" stays a fraction."""
+    assert periods("2021/22 – 5,566 / 2022/23 – 6,118 / 2023/24 – 6,344") == {
+        "2021/22": 5566, "2022/23": 6118, "2023/24": 6344}
+    assert periods("2012: 430/1329") == {}
+
+
+def test_the_head_of_a_series_with_a_long_noun_phrase():
+    text = "The team issued 88 fixed penalty notices for fly-tipping in 2021/22, 121 in 2022/23 and 102 in 2023/24."
+    assert periods(text) == {"2021/22": 88, "2022/23": 121, "2023/24": 102}
+    # a count in an earlier clause is not the series' head
+    assert periods("We hold 3 registers. Complaints about breaches of control in 2021, 611 in 2022 and 548 in 2023.") == {
+        "2022": 611, "2023": 548}
+
+
+def test_none_in_the_other_years_gives_zero_for_the_years_asked():
+    question = "How many internal reviews were requested in each of the financial years 2020/21, 2021/22, 2022/23 and 2023/24?"
+    found = {k: c for k, c in (v.value for v in find_periods("b) 2021/22 - 1, 2023/24 - 2. None in the other years.", question=question))}
+    assert found == {"2020/21": 0, "2021/22": 1, "2022/23": 0, "2023/24": 2}
+    # without such words the years not given stay unknown
+    found = {k: c for k, c in (v.value for v in find_periods("b) 2021/22 - 1, 2023/24 - 2.", question=question))}
+    assert found == {"2021/22": 1, "2023/24": 2}
