@@ -571,7 +571,7 @@ RE_QUESTION_VERB = re.compile(
 """The main verb of a yes/no question ("Does the university *use* ..."), to find it affirmed in the answer."""
 
 RE_QUESTION_PARTICIPLE = re.compile(
-    r"\b(?:is|are|was|were)\s+(?:(?!\w+ed\b)[\w'’/-]+\s+){1,6}?(?P<part>[a-z]{3,}ed|given|held|kept|made|paid|done|"
+    r"\b(?:(?:is|are|was|were)\s+(?:(?!\w+ed\b)[\w'’/-]+\s+){1,6}?|been\s+)(?P<part>[a-z]{3,}ed|given|held|kept|made|paid|done|"
     r"sent|shown|taken|built|known|seen|written|run|set|sold|bought|told|found|brought)\b",
     re.I,
 )

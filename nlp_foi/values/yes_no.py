@@ -105,9 +105,23 @@ def find_yes_no(text: str, *, question: str = "") -> list[Value]:
     return []
 
 
+_RE_ASIDE = re.compile(r"\s*\([^()]*\)")
+# verbs that say an assessment, a review or a piece of work was done: an answer may use another of them
+_DONE = ("carried out", "completed", "undertaken", "conducted", "performed", "done")
+_DONE_VERBS = {"carry": _DONE, "carried": _DONE, "complete": _DONE, "completed": _DONE, "undertake": _DONE,
+               "undertaken": _DONE, "conduct": _DONE, "conducted": _DONE, "perform": _DONE, "performed": _DONE}
+_ADVERBS = r"(?:currently\s+|also\s+|already\s+|still\s+|now\s+|all\s+|recently\s+|fully\s+|jointly\s+)?"
+# who does it: a pronoun, "the/our ...", or a name as written opening the sentence or after "that"
+# ("Cheshire Constabulary uses ...", "I confirm that NHS Lothian operates ...")
+_SUBJECT = (r"(?:\b(?:we|i|they|it|(?:the|our)\s+[\w-]+(?:\s+[\w-]+){0,2}?)"
+            r"|(?:^\W*|(?<=\bthat\s))(?-i:[A-Z][\w&'’-]*(?:\s+[A-Z][\w&'’-]*){0,4}))")
+
+
 @lru_cache(maxsize=256)
 def _restatements(question: str) -> tuple[re.Pattern[str], ...]:
-    """Patterns for an answer restating ``question``'s verb or participle; built once per question."""
+    """Patterns for an answer restating ``question``'s verb or participle; built once per question.
+    Asides in brackets ("(DPIA)", "(the sites visited)", "(Yes/No)") are read past."""
+    question = _RE_ASIDE.sub("", question)
     patterns = []
     if (verb := RE_QUESTION_VERB.search(question)) is not None:
         patterns.append(_verb_forms(verb.group("verb")))
@@ -118,16 +132,23 @@ def _restatements(question: str) -> tuple[re.Pattern[str], ...]:
 
 def _participle_forms(part: str) -> re.Pattern[str]:
     """A pattern for a passive answer with the question's participle ("it is included", "staff are trained")."""
-    return re.compile(
-        rf"\b(?:is|are|was|were|has\s+been|have\s+been|will\s+be)\s+(?:currently\s+|also\s+|already\s+|still\s+|now\s+|all\s+)?"
-        rf"{re.escape(part.lower())}\b",
-        re.I,
-    )
+    done = _DONE_VERBS.get(part.lower())
+    parts = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in done) if done else re.escape(part.lower())
+    return re.compile(rf"\b(?:is|are|was|were|has\s+been|have\s+been|will\s+be)\s+{_ADVERBS}(?:{parts})\b", re.I)
 
 
 def _verb_forms(verb: str) -> re.Pattern[str]:
-    """A pattern for the forms of a question's verb an affirmative answer would use."""
+    """A pattern for the forms of a question's verb an affirmative answer would use, active ("the force
+    uses ...", "Durham Constabulary does use ...") or passive ("A DPIA has been completed")."""
     v = re.escape(verb.lower())
     stem = re.escape(verb.lower()[:-1]) if verb.lower().endswith(("e", "y")) else v
     forms = rf"{v}|{v}s|{v}es|{v}d|{v}ed|{stem}ies|{stem}ied|{stem}ing"
-    return re.compile(rf"\b(?:we|i|they|it|the\s+[\w-]+(?:\s+[\w-]+){{0,2}}?)\s+(?:currently\s+|also\s+|still\s+|do\s+|does\s+|did\s+|have\s+|has\s+)?(?:{forms})\b", re.I)
+    done = _DONE_VERBS.get(verb.lower())
+    participles = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in done) if done else rf"{v}d|{v}ed|{stem}ied"
+    if done:
+        forms += "|" + participles
+    return re.compile(
+        rf"{_SUBJECT}\s+{_ADVERBS}(?:do\s+|does\s+|did\s+|have\s+|has\s+)?(?:{forms})\b"
+        rf"|\b(?:is|are|was|were|has\s+been|have\s+been)\s+{_ADVERBS}(?:{participles})\b",
+        re.I,
+    )

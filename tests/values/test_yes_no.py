@@ -172,3 +172,30 @@ def test_question_work_is_remembered_per_question():
         assert [v.value for v in find_yes_no("The University uses Health Assured.", question=question)] == ["yes"]
     assert _asks_yes_no.cache_info().hits >= 2 and _restatements.cache_info().hits >= 2
     assert find_yes_no("The University uses Health Assured.", question="Which software?") == []
+
+
+EXTRACTION = "Does your force use mobile phone extraction tools, either self-service kiosks or laboratory tools? (Yes/No)"
+DPIA = "Has a data protection impact assessment (DPIA) been carried out for the system? If so, please provide a copy."
+COMPLETED = "Has your force completed a Data Protection Impact Assessment (DPIA) covering the extraction of data? (Yes/No)"
+LOGS = "Are logs of the filtering (the sites visited, or the sites blocked) kept? (Yes/No)"
+
+
+@pytest.mark.parametrize(
+    "text,question,expected",
+    [
+        # a named body restates the verb at the start of the answer
+        ("Cheshire Constabulary uses both self-service kiosks and laboratory tools.", EXTRACTION, "yes"),
+        ("Durham Constabulary does use extraction tools.", EXTRACTION, "yes"),
+        # ... but a name inside the sentence is not its subject
+        ("To find out which of the schools in Northern Ireland use kiosks would exceed the limit.", EXTRACTION, None),
+        # a passive answer, with another verb for having done an assessment
+        ("A DPIA was completed in 2021.", DPIA, "yes"),
+        ("A Data Protection Impact Assessment has been completed.", COMPLETED, "yes"),
+        ("A DPIA is being drafted, so one has not yet been completed.", COMPLETED, None),
+        # the question's participle after an aside in brackets
+        ("Logs are kept for 60 days.", LOGS, "yes"),
+    ],
+)
+def test_named_and_passive_restatements(text, question, expected):
+    found = [v.value for v in find_yes_no(text, question=question)]
+    assert found == ([] if expected is None else [expected])
