@@ -213,8 +213,8 @@ def _mentions(text: str, lo: int, hi: int, excluded: list[tuple[int, int]]) -> l
             # a number word counts only when it names what it counts ("two DSLs")
             if role is None or raw.lower() in ("none", "nil", "zero", "nought"):
                 continue
-            if text[e : e + 3].lower() == " of":
-                continue
+            if re.match(r"\s+of\b", text[e : e + 4], re.I):
+                continue  # "one of the ...", not "four officers"
         out.append(_Mention(s, e, n, role, role_end, role_start))
     return out
 
