@@ -12,13 +12,18 @@ from .records import Span
 
 RE_QUOTED_LINE = re.compile(r"^[ \t]*>.*$", re.M)
 RE_WROTE = re.compile(r"^[ \t]*On\b[^\n]{3,200}?\bwrote:[ \t]*$", re.M | re.I)
+# "-----Original Message-----", also with the words of another language beside them
+# ("----- Neges wreiddiol / Original message -----")
 RE_ORIGINAL = re.compile(
-    r"^[ \t]*(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}|_{10,}|Begin forwarded message:)[ \t]*$",
+    r"^[ \t]*(?:-{2,}[^\n]{0,40}?(?:Original Message|Forwarded message)[^\n]{0,40}?-{2,}|_{10,}|Begin forwarded message:)[ \t]*$",
     re.M | re.I,
 )
-# An Outlook-style header block: "From: ..." with "Sent:"/"Date:" and "To:" within the next lines.
+# An Outlook-style header block: "From: ..." with "Sent:"/"Date:" and "To:" within the next lines; a
+# bilingual one puts the other language's word first ("Oddi wrth / From:", "Anfonwyd / Sent:")
+_OTHER = r"(?:[^\n:/]{1,25}/[ \t]*)?"
 RE_HEADER_BLOCK = re.compile(
-    r"^[ \t]*From:[^\n]*\n(?:[^\n]*\n){0,3}?[ \t]*(?:Sent|Date):[^\n]*\n(?:[^\n]*\n){0,3}?[ \t]*(?:To|Subject):",
+    rf"^[ \t]*{_OTHER}From:[^\n]*\n(?:[^\n]*\n){{0,3}}?[ \t]*{_OTHER}(?:Sent|Date):[^\n]*\n(?:[^\n]*\n){{0,3}}?"
+    rf"[ \t]*{_OTHER}(?:To|Subject):",
     re.M | re.I,
 )
 RE_ATTACHMENT_SEPARATOR = re.compile(r"^-{3,} Attachment: [^\n]* -{3,}$", re.M)
