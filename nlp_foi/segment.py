@@ -178,6 +178,7 @@ def segment(text: str, request: Request, *, folded: list[Span] | None = None, co
         _align_unlabelled(text, answers, atokens, folded)
         _best_sentence_for_the_rest(text, answers, atokens, folded)
     else:
+        _leading_clause(text, answers, path, ids, index)
         _split_gaps(text, answers, atokens, folded, path)
         _split_prose_tails(text, answers, atokens, folded)
         _markers_out_of_order(text, answers, markers, path, folded)
@@ -777,9 +778,12 @@ def _decides_for(text: str, m: Marker) -> bool:
     if m.kind != "prose" or _RE_WHOLE_REQUEST.search(text):
         return False
     end = _RE_SENTENCE_END.search(text, m.start)
-    return RE_GENERAL.search(text, m.start, end.end() if end else len(text)) is not None
+    end = end.end() if end else len(text)
+    return RE_GENERAL.search(text, m.start, end) is not None or _RE_DO_NOT_APPLY.search(text, m.start, end) is not None
 
 
+# "Questions 2 to 6 therefore do not apply": a sentence that decides for the questions it names
+_RE_DO_NOT_APPLY = re.compile(r"\b(?:do(?:es)?\s+not|don['’]t|doesn['’]t)\s+apply\b|\bnot\s+applicable\b|\bN/A\b", re.I)
 _RE_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
 _RE_WHOLE_REQUEST = re.compile(r"\b(?:(?:your|the|this) request (?:(?:has been|was|is) (?:considered|treated|refused|dealt with) )?as a whole|(?:the |your )?(?:whole|entire) request|all (?:parts )?of your request)\b", re.I)
 
@@ -1005,6 +1009,39 @@ RE_WHOLE_SCOPE = re.compile(
     r"\b(?:your|the|this) request\b|\binformation (?:that )?(?:you (?:have )?)?(?:requested|asked for|seek)\b|\ball of (?:the|your)\b",
     re.I,
 )
+_RE_CLAUSE_THEN = re.compile(
+    r"\s*(?:[,;:–—]|\s-)\s*(?:and\s+)?(?:so|therefore|thus|hence|consequently|as\s+such|which\s+means(?:\s+that)?)?\s*,?\s*$", re.I)
+
+
+def _leading_clause(text: str, answers: dict[str, Answer], path: list[Marker], ids: list[str], index: dict[str, int]) -> None:
+    """"We do not use any such tools, so questions 2-6 do not apply.": the clause before a prose
+    mention answers the one question before those it names, when nothing else answers it; the
+    named questions keep the clause that names them."""
+    named = {q for m in path for q in m.qids}
+    for m in path:
+        if m.kind != "prose" or not m.qids:
+            continue
+        first = min(index[q] for q in m.qids)
+        before = [q for q in ids[:first] if not answers[q].found and q not in named]
+        if not first or before != [ids[first - 1]]:
+            continue
+        end = _RE_SENTENCE_END.search(text, m.body)
+        mention = RE_PROSE_MENTION.search(text, m.body, end.start() if end else len(text))
+        if mention is None or mention.start() <= m.body:
+            continue
+        sep = _RE_CLAUSE_THEN.search(text, m.body, mention.start())
+        if sep is None or sep.start() <= m.body or RE_COURTESY.match(text, m.body, mention.start()):
+            continue
+        if len(RE_WORD.findall(text[m.body : sep.start()].lower())) < 3:
+            continue
+        prev = answers[before[0]]
+        prev.start, prev.end, prev.text, prev.method = m.body, sep.start(), text[m.body : sep.start()], "prose"
+        for q in m.qids:
+            a = answers[q]
+            if a.start == m.body:
+                a.start, a.text = mention.start(), text[mention.start() : a.end]
+
+
 def _best_sentence_for_the_rest(text: str, answers: dict[str, Answer], qtokens: list[set[str]], folded: list[Span]) -> None:
     """After a prose reply is aligned, a question left without a sentence takes the one that names its
     subject most clearly (even one aligned to another question: "Our unit uses MSAB XRY and examined

@@ -868,3 +868,23 @@ def test_splitting_does_not_depend_on_the_string_hash():
     runs = [subprocess.run([sys.executable, "-c", script, *files], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "10", "11")]
     assert runs[0] and all(r == runs[0] for r in runs[1:])
+
+
+@pytest.mark.parametrize(
+    "reply,first,rest",
+    [
+        ("Dear Ms Lee,\n\nWe do not use any such system, so questions 2-5 do not apply.\n\nKind regards\n",
+         "We do not use any such system", "questions 2-5 do not apply."),
+        ("Dear Ms Lee,\n\nNil return – the school does not monitor pupils' devices, therefore questions 2 to 5 are "
+         "not applicable.\n\nRegards\n",
+         "Nil return – the school does not monitor pupils' devices", "questions 2 to 5 are not applicable."),
+        # the mention opens its sentence: nothing before it answers question 1
+        ("Dear Ms Lee,\n\nWe have never used monitoring software.\n\nQuestions 2 to 5 therefore do not apply.\n\nRegards\n",
+         "We have never used monitoring software.", "do not apply."),
+    ],
+)
+def test_a_clause_before_questions_that_do_not_apply_answers_the_question_before(reply, first, rest):
+    """"We do not use X, so questions 2-5 do not apply": the first clause answers question 1."""
+    got = answers(reply)
+    assert got["1"] == first
+    assert all(got[q].endswith(rest) for q in ("2", "3", "4", "5"))
