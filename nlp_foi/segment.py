@@ -1318,10 +1318,18 @@ def _answered_thread(text: str, folded: list[Span]) -> list[Span] | None:
     if labels < 2 and not RE_ANSWERS_BELOW.search(text, 0, top):
         return None
     above = [sp if sp.end <= top else Span(sp.start, top, text[sp.start:top], sp.label) for sp in folded if sp.start < top]
-    gap = re.compile(r"\n[ \t]*\n").search(text, top)  # the separator and header lines end at a blank line
-    body = gap.end() if gap else len(text)
+    wrote = RE_WROTE.match(text, top)
+    if wrote is not None:  # "On ... wrote:" is one line; the quoted message follows it
+        body = wrote.end() + 1 if text.startswith("\n", wrote.end()) else wrote.end()
+    else:
+        gap = re.compile(r"\n[ \t]*\n").search(text, top)  # the separator and header lines end at a blank line
+        body = gap.end() if gap else len(text)
     header = Span(top, body, text[top:body], "thread")
     below = [Span(sp.start + body, sp.end + body, sp.text, sp.label) for sp in fold(text[body:])]
+    quoted = [sp for sp in below if sp.label == "quoted"]
+    if quoted and not any(RE_BARE_LABEL.match(sp.text.lstrip("> \t")) for sp in quoted):
+        # the questions are not the quoted lines: the answers are, typed in as ">> No." under each
+        below = [sp for sp in below if sp.label != "quoted"]
     return above + [header] + below
 
 
@@ -1437,6 +1445,12 @@ def _after_answer_label(text: str, start: int, end: int, folded: list[Span]) -> 
     return start
 
 
+def _quoting_folded(folded: list[Span]) -> bool:
+    """Whether quoted ("> ") lines are quotes, as :func:`fold` has them; not when the thread below holds
+    the answers typed in as quoted lines (:func:`_answered_thread` then leaves them unfolded)."""
+    return any(sp.label == "quoted" for sp in folded) or not any(sp.label == "thread" for sp in folded)
+
+
 def _trim(text: str, start: int, end: int, folded: list[Span]) -> tuple[int, int]:
     """Drop leading labels and punctuation, quoted lines at the edges, and surrounding space."""
     while start < end:
@@ -1444,10 +1458,14 @@ def _trim(text: str, start: int, end: int, folded: list[Span]) -> tuple[int, int
         if m and m.end() > start:
             start = m.end()
             continue
-        # a quoted ("> ") line at the start is the question, not the answer
-        if text.startswith(">", start) or (text[start] in " \t" and text[start:end].lstrip(" \t").startswith(">")):
+        # a quoted ("> ") line at the start is the question, not the answer (unless the answers are the quoted lines)
+        quoted = text.startswith(">", start) or (text[start] in " \t" and text[start:end].lstrip(" \t").startswith(">"))
+        if quoted and _quoting_folded(folded):
             nl = text.find("\n", start, end)
             start = end if nl == -1 else nl + 1
+            continue
+        if quoted:  # an answer typed as a quoted line: its marks are not part of it
+            start = re.compile(r"[ \t]*>+[ \t]*").match(text, start, end).end()
             continue
         break
     while end > start and text[end - 1].isspace():
@@ -1458,7 +1476,8 @@ def _trim(text: str, start: int, end: int, folded: list[Span]) -> tuple[int, int
         ls = max(start, text.rfind("\n", start, end) + 1)
         heading = ls > start and text[start:ls].rstrip(" \t").endswith("\n\n") and _is_heading(text[ls:end].strip()) \
             and not re.search(r"[\d£$%]", text[ls:end])
-        if ls > start and (text[ls:end].lstrip().startswith(">") or RE_BARE_LABEL.fullmatch(text, ls, end) or heading):
+        quoted = text[ls:end].lstrip().startswith(">") and _quoting_folded(folded)
+        if ls > start and (quoted or RE_BARE_LABEL.fullmatch(text, ls, end) or heading):
             end = ls
             while end > start and text[end - 1].isspace():
                 end -= 1

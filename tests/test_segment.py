@@ -888,3 +888,27 @@ def test_a_clause_before_questions_that_do_not_apply_answers_the_question_before
     got = answers(reply)
     assert got["1"] == first
     assert all(got[q].endswith(rest) for q in ("2", "3", "4", "5"))
+
+
+Q1 = "1. Which company and product do you use for web monitoring (for example Impero, Smoothwall)?"
+Q2 = "2. How many alerts in total were generated annually by the monitoring system?"
+Q3 = "3. For how many children in total were the alerts created?"
+
+
+def test_answers_typed_between_the_quoted_lines_of_the_request():
+    """Quoted questions ("> 1. ...") with the answers typed unquoted under them, after "On ... wrote:"."""
+    text = (f"Dear Ms Shaw\n\nAnswers are in blue in the body of your email below.\n\nRegards\nMark\n\n"
+            f"On Mon, 9 Sept 2024 at 10:14, J Shaw wrote:\n> Dear Headteacher,\n>\n> {Q1}\nSecurus\n>\n"
+            f"> {Q2}\nAbout 300\n>\n> {Q3}\nNot recorded\n>\n> Yours faithfully,\n> J Shaw")
+    got = answers(text)
+    assert (got["1"], got["2"], got["3"]) == ("Securus", "About 300", "Not recorded")
+
+
+def test_answers_typed_as_quoted_lines_under_the_request():
+    """The request unquoted in the thread, and each answer typed as a quoted line (">> No.")."""
+    text = (f"Good afternoon,\n\nPlease see the school's responses in red beneath your questions below.\n\n"
+            f"Many thanks,\nMrs Bevan\n\n________________________________\nFrom: J Shaw\nSent: Monday 10:14 AM\n"
+            f"To: Office\nSubject: Monitoring\n\nDear Headteacher,\n\n{Q1}\n>> Securus\n\n{Q2}\n>> About 300\n\n"
+            f"{Q3}\n>> Not recorded\n\nYours faithfully,\nJ Shaw")
+    got = answers(text)
+    assert (got["1"], got["2"], got["3"]) == ("Securus", "About 300", "Not recorded")
