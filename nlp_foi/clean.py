@@ -14,8 +14,10 @@ RE_QUOTED_LINE = re.compile(r"^[ \t]*>.*$", re.M)
 RE_WROTE = re.compile(r"^[ \t]*On\b[^\n]{3,200}?\bwrote:[ \t]*$", re.M | re.I)
 # "-----Original Message-----", also with the words of another language beside them
 # ("----- Neges wreiddiol / Original message -----")
+# A rule of underscores is Outlook's separator only when a "From:" line follows it; in a pdf it is a page's rule.
 RE_ORIGINAL = re.compile(
-    r"^[ \t]*(?:-{2,}[^\n]{0,40}?(?:Original Message|Forwarded message)[^\n]{0,40}?-{2,}|_{10,}|Begin forwarded message:)[ \t]*$",
+    r"^[ \t]*(?:-{2,}[^\n]{0,40}?(?:Original Message|Forwarded message)[^\n]{0,40}?-{2,}|Begin forwarded message:|"
+    r"_{10,}(?=[ \t]*\n\s*(?:[^\n:/]{1,25}/[ \t]*)?From:))[ \t]*$",
     re.M | re.I,
 )
 # An Outlook-style header block: "From: ..." with "Sent:"/"Date:" and "To:" within the next lines; a

@@ -31,3 +31,10 @@ def test_the_thread_below_is_folded_from_its_separator(separator):
 def test_a_line_of_dashes_inside_an_answer_is_not_a_thread():
     text = REPLY + "----- Figures for 2023 -----\n12 alerts\n"
     assert thread_start(text) is None
+
+
+def test_a_rule_of_underscores_is_a_thread_only_above_a_from_line():
+    """Outlook's separator is a rule of underscores above "From:"; in a pdf's text a rule ends a page."""
+    rule = "_" * 32 + "\n"
+    assert thread_start(REPLY + rule + "From: Ann Lee\nSent: 08 July 2024\nTo: FOI\nSubject: Request\n\n" + REQUEST) == len(REPLY)
+    assert thread_start(REPLY + "Page 1 of 2\n" + rule + "Question 5 - CCTV\n\nNo cameras cover the toilets.\n") is None
