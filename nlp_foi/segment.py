@@ -183,6 +183,7 @@ def segment(text: str, request: Request, *, folded: list[Span] | None = None, co
         _split_prose_tails(text, answers, atokens, folded)
         _markers_out_of_order(text, answers, markers, path, folded)
         _table_columns(text, answers, atokens)
+    _topic_titles(text, answers, atokens)
     _resolve_whole(text, answers, folded, path)
     for ans in answers.values():
         if ans.found:
@@ -1009,6 +1010,29 @@ RE_WHOLE_SCOPE = re.compile(
     r"\b(?:your|the|this) request\b|\binformation (?:that )?(?:you (?:have )?)?(?:requested|asked for|seek)\b|\ball of (?:the|your)\b",
     re.I,
 )
+_RE_NOT_A_TITLE = re.compile(r"\b(?:yes|no|none|nil|n/?a|not|held|attached|see|zero)\b|\d|[.!?;]$", re.I)
+MAX_TITLE_WORDS = 5
+
+
+def _topic_titles(text: str, answers: dict[str, Answer], qtokens: list[set[str]]) -> None:
+    """"Question 5 – CCTV", a blank line, then the answer: the words after a label, on its line, that only
+    name the question's topic (every word in the question, no figure, no yes or no) are a title."""
+    for qi, (qid, a) in enumerate(answers.items()):
+        if not a.found or a.method not in ("label", "heading"):
+            continue
+        nl = text.find("\n", a.start, a.end)
+        if nl < 0 or not text[nl : a.end].strip() or not re.match(r"\n[ \t]*\n", text[nl : a.end]):
+            continue  # a title stands apart: a blank line under it (not a table's header row, nor "We use:")
+        line = text[a.start : nl].strip()
+        if line.endswith(":") or "|" in line or "\t" in line:
+            continue
+        words = _content(line)
+        if not words or len(line.split()) > MAX_TITLE_WORDS or _RE_NOT_A_TITLE.search(line) or not words <= qtokens[qi]:
+            continue
+        start = nl + len(text[nl : a.end]) - len(text[nl : a.end].lstrip())
+        a.start, a.text = start, text[start : a.end]
+
+
 _RE_CLAUSE_THEN = re.compile(
     r"\s*(?:[,;:–—]|\s-)\s*(?:and\s+)?(?:so|therefore|thus|hence|consequently|as\s+such|which\s+means(?:\s+that)?)?\s*,?\s*$", re.I)
 
@@ -1445,6 +1469,10 @@ def _after_answer_label(text: str, start: int, end: int, folded: list[Span]) -> 
     return start
 
 
+# a line that answers on its own ("Yes", "Not held"), never a heading for what follows
+_RE_SHORT_ANSWER = re.compile(r"[ \t]*(?:yes|no|none|nil|n/?a|zero|not\s+(?:held|applicable|known|recorded)|attached|enclosed)\b", re.I)
+
+
 def _quoting_folded(folded: list[Span]) -> bool:
     """Whether quoted ("> ") lines are quotes, as :func:`fold` has them; not when the thread below holds
     the answers typed in as quoted lines (:func:`_answered_thread` then leaves them unfolded)."""
@@ -1475,7 +1503,7 @@ def _trim(text: str, start: int, end: int, folded: list[Span]) -> tuple[int, int
     while end > start:
         ls = max(start, text.rfind("\n", start, end) + 1)
         heading = ls > start and text[start:ls].rstrip(" \t").endswith("\n\n") and _is_heading(text[ls:end].strip()) \
-            and not re.search(r"[\d£$%]", text[ls:end])
+            and not re.search(r"[\d£$%]", text[ls:end]) and not _RE_SHORT_ANSWER.match(text, ls, end)
         quoted = text[ls:end].lstrip().startswith(">") and _quoting_folded(folded)
         if ls > start and (quoted or RE_BARE_LABEL.fullmatch(text, ls, end) or heading):
             end = ls

@@ -912,3 +912,17 @@ def test_answers_typed_as_quoted_lines_under_the_request():
             f"{Q3}\n>> Not recorded\n\nYours faithfully,\nJ Shaw")
     got = answers(text)
     assert (got["1"], got["2"], got["3"]) == ("Securus", "About 300", "Not recorded")
+
+
+def test_a_topic_title_on_the_label_line_is_not_the_answer():
+    text = ("Question 1 – Company and product\n\nWe use Smoothwall.\n\n"
+            "Question 2 – Yes\n\nThe system raised 40 alerts.\n\n"  # not a title: a yes or no is an answer
+            "Question 3 – Children\nChildren | Number\nAll | 40\n\n"  # no blank line: a table's header row
+            "Question 4 – Photograph\n\nNone were taken.\n\nQuestion 5 – Policy\n\nAttached.")
+    got = answers(text)
+    assert got["1"] == "We use Smoothwall."
+    assert got["2"].startswith("Yes")
+    assert answers("Question 1 – Company\n\nSmoothwall\n\nQuestion 2 – Alerts\n\nNo\n\nQuestion 3 - Children\n\nNot held")["2"] == "No"
+    assert got["3"].startswith("Children\n")
+    assert got["4"] == "None were taken."
+    assert got["5"] == "Attached."
