@@ -159,6 +159,7 @@ def segment(text: str, request: Request, *, folded: list[Span] | None = None, co
     qtokens = [_content(q.text) for q in request.questions]
     markers = _markers(text, ids, qtokens, folded, config, [_figures(q.text) for q in request.questions])
     path = _best_path(markers, index, text)
+    path = _past_the_request_quoted(text, markers, path, index, qtokens)
     path = _glued_labels(text, path, ids, index)
     if len(path) == 1 and path[0].kind in ("prose", "heading") and len(ids) > 1 and not _decides_for(text, path[0]):
         path = []  # one weak marker is too little to stand for the reply's structure
@@ -1355,6 +1356,36 @@ def _answered_thread(text: str, folded: list[Span]) -> list[Span] | None:
         # the questions are not the quoted lines: the answers are, typed in as ">> No." under each
         below = [sp for sp in below if sp.label != "quoted"]
     return above + [header] + below
+
+
+QUOTED_REQUEST_EMPTY_SHARE = 0.6
+RELABELLED_SHARE = 0.5
+
+
+def _past_the_request_quoted(text: str, markers: list[Marker], path: list[Marker], index: dict[str, int],
+                             qtokens: list[set[str]]) -> list[Marker]:
+    """The request quoted at the top, its questions with nothing under them, then answers labelled
+    again ("Q1: No.", "Q2b and Q5: ..."): the labels after the quoted request are the reply's structure.
+    Taken when most markers of the best path hold nothing but their question's own words and the
+    markers after its last one name at least half the questions."""
+    steps = [m for m in path if m.kind != "group"]
+    if len(steps) < 3:
+        return path
+    empty = 0
+    for m, nxt in zip(path, path[1:]):
+        if m.kind == "group":
+            continue
+        asked = set().union(*(qtokens[index[q]] for q in m.qids if q in index))
+        if _content(text[m.body : nxt.start]) <= asked:
+            empty += 1
+    if empty < QUOTED_REQUEST_EMPTY_SHARE * len(steps):
+        return path
+    later = [m for m in markers if m.start >= steps[-1].body and m.kind in ("label", "answer_label", "group")]
+    alt = _best_path(later, index, text) if later else []
+    named = {q for m in alt if m.kind != "group" for q in m.qids}
+    if len(named) < RELABELLED_SHARE * len(index):
+        return path
+    return alt
 
 
 def _glued_labels(text: str, path: list[Marker], ids: list[str], index: dict[str, int]) -> list[Marker]:

@@ -926,3 +926,16 @@ def test_a_topic_title_on_the_label_line_is_not_the_answer():
     assert got["3"].startswith("Children\n")
     assert got["4"] == "None were taken."
     assert got["5"] == "Attached."
+
+
+def test_labels_after_the_request_quoted_at_the_top():
+    """The whole request quoted first, its questions with nothing under them, then "Q1: ...", "Q2 and Q3: ..."."""
+    text = ("REQUEST\n\n"
+            "1. Which company and product do you use for web monitoring (for example Impero, Smoothwall)?\n\n"
+            "2. How many alerts in total were generated annually by the monitoring system?\n\n"
+            "3. For how many children in total were the alerts created?\n\n"
+            "4. For how many children was a photograph taken by the device webcam?\n\n"
+            "5. Please provide a current copy of the policy that explains the system to families.\n\n"
+            "RESPONSE\n\nQ1: Smoothwall Monitor.\n\nQ2 and Q3: Not held.\n\nQ4: None.\n\nQ5: Attached.\n")
+    got = answers(text)
+    assert got == {"1": "Smoothwall Monitor.", "2": "Not held.", "3": "Not held.", "4": "None.", "5": "Attached."}
