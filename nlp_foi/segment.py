@@ -1704,6 +1704,8 @@ def cross_reference(answer: str, ids: list[str], qid: str) -> str | None:
     m = RE_CROSS_REF.search(answer)
     if not m or m.start() > 60:
         return None
+    if RE_DECISION.search(answer, 0, m.start()):
+        return None  # "Not applicable – see question 1": the answer decides; the pointer gives the reason
     if m.group("num") or m.group("bare"):
         n = (m.group("num") or m.group("bare")).lower()
         n = str(CARDINALS.get(n, n))

@@ -217,7 +217,10 @@ def test_unlabelled_prose_answers_in_order():
     "answer,qid,expected",
     [("See above", "3", "2"), ("As above.", "2", "1"), ("See our response to Q1", "4", "1"),
      ("As question 2", "5", "2"), ("Smoothwall", "2", None), ("We use the system described above.", "3", None),
-     ("Same as 3.", "4", "3"), ("See 2", "3", "2"), ("See 3 officers below.", "4", None)],
+     ("Same as 3.", "4", "3"), ("See 2", "3", "2"), ("See 3 officers below.", "4", None),
+     # the answer decides, the pointer gives the reason: not a cross reference to take the code from
+     ("Not applicable – see question 1.", "3", None), ("N/A - please refer to the answer to question 1.", "4", None),
+     ("Not held, see above.", "2", None), ("Please see the answer to question 1.", "3", "1")],
 )
 def test_cross_reference(answer, qid, expected):
     assert cross_reference(answer, REQUEST.ids, qid) == expected
