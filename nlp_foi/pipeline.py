@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -198,6 +199,12 @@ def _reply_sections(text: str, folded: list[Span]) -> list[Value]:
     ]
 
 
+RE_ONLY_NOT_APPLICABLE = re.compile(
+    r"[\W_]*(?:(?:n\s?/\s?a|not\s+applicable|amherthnasol|ddim\s+yn\s+berthnasol)[\W_]*)+", re.I)
+"""An answer that says only "N/A" ("n/a.", "Not applicable", "Amherthnasol / Not applicable")."""
+NOT_APPLICABLE_ONLY_CONFIDENCE = 0.9
+
+
 def apply_edge_rules(coded: list[CodedAnswer], answers: list[Answer], request: Request, codebook: Codebook,
                      *, missing_confidence: float = 0.5) -> None:
     """Codebook edge rules the model cannot see alone (1: "See above"; 7: section 21; 10: follow-ups, "If yes,
@@ -209,6 +216,12 @@ def apply_edge_rules(coded: list[CodedAnswer], answers: list[Answer], request: R
             target = by_id[a.refers_to]
             line.code, line.confidence = target.code, min(line.confidence, target.confidence)
             line.reasons.append(f"cross reference to question {a.refers_to}")
+        if a.found and "not_applicable" in codebook.ids and RE_ONLY_NOT_APPLICABLE.fullmatch(a.text):
+            # "N/A" and nothing else is "not applicable" whatever was asked: the model, weighing a yes/no
+            # question's words, may not say so (in Welsh replies "Na" is "no", and word n-grams drop "n/a")
+            agreed = line.confidence if line.code == "not_applicable" else 0.0
+            line.code, line.confidence = "not_applicable", max(agreed, NOT_APPLICABLE_ONLY_CONFIDENCE)
+            line.reasons.append("the answer is only 'not applicable'")
         substance = {"total", "periods", "money", "products", "yes_no"} & set(line.values)
         if {"attached", "exempt"} <= set(codebook.ids) and (
             line.code in ("attached", "exempt") or (line.code == "disclosed" and not substance)

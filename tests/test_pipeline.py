@@ -162,3 +162,13 @@ def test_edge_rule_10_an_if_not_follow_up_after_a_yes_is_not_applicable(coder):
     assert got["2"]["code"] == "not_applicable"
     got = code("1. No.\n3. Please see the attached policy.", coder, request)
     assert got["2"]["code"] == "no_answer"
+
+
+@pytest.mark.parametrize("answer", ["N/A", "n/a.", "Not applicable.", "Amherthnasol / Not applicable"])
+def test_an_answer_that_is_only_not_applicable(coder, answer):
+    """Even to a yes/no question, whose words pull the model towards "disclosed"."""
+    request = Request("dpia", [Question("1", "Does the council use a risk-scoring tool? (Yes/No)"),
+                               Question("2", "Has a data protection impact assessment been carried out for the tool? (Yes/No)")])
+    got = code(f"1. No\n2. {answer}", coder, request)
+    assert got["2"]["code"] == "not_applicable" and got["2"]["confidence"] >= 0.9
+    assert code("1. No\n2. Na / No.", coder, request)["2"]["code"] == "disclosed"  # Welsh "na" is "no"
