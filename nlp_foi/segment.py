@@ -60,10 +60,10 @@ RE_LINE_ANSWER_LABEL = re.compile(
     re.I,
 )
 """An answer label that opens a line: what comes before it under a question's label is the question."""
-_PN = rf"(?:\d{{1,2}}[a-h]?|{_WORDNUM})"
+_PN = rf"(?:\d{{1,2}}(?:\s?\([a-h]\)|[a-h])?|{_WORDNUM})"  # "4", "4a", "4(a)", "four"
 RE_PROSE_MENTION = re.compile(
     rf"\b(?:(?:your|the)\s+(?P<ord>{'|'.join(ORDINALS)})\s+(?:question|point)"
-    rf"|(?:questions?\s+|Q\.?\s?(?=\d))(?P<list>{_PN}(?:\s*(?:,|and|&|to|-|–)\s*(?:Q\.?\s?)?{_PN}(?![,.]?\d))*))(?![,.]?\d)\b(?!\s+(?:and\s+)?onwards?\b)",
+    rf"|(?:questions?\s+|Q\.?\s?(?=\d))(?P<list>{_PN}(?:\s*(?:,|and|&|to|-|–)\s*(?:Q\.?\s?)?{_PN}(?![,.]?\d))*))(?![,.]?\d)(?:(?<=\))|\b)(?!\s+(?:and\s+)?onwards?\b)",
     re.I,
 )
 RE_CROSS_REF = re.compile(
@@ -804,6 +804,7 @@ def _prose_markers(text: str, ids: list[str], folded: list[Span], earlier: list[
             raw = str(ORDINALS[m.group("ord").lower()])
         else:
             raw = re.sub(rf"\b(?:{_WORDNUM})\b", lambda w: str(CARDINALS[w.group().lower()]), m.group("list"), flags=re.I)
+            raw = re.sub(r"(\d)\s?\(([a-h])\)", r"\1\2", raw)  # "4(a)" is question 4a
         nums = list(_expand_ids(raw, idset, groups))
         qids = tuple(n for n in nums if n in idset)
         if not qids:
@@ -858,6 +859,7 @@ def _clause_marker(text: str, start: int, pos: int, qids: tuple[str, ...], befor
 
 RE_ASKS_BACK = re.compile(
     r"\b(?:please (?:could you |can you )?(?:confirm|clarify|explain)|(?:could|can) you (?:please )?(?:confirm|clarify|explain)|"
+    r"if you (?:could|would|can) (?:please )?(?:confirm|clarify|explain)|"
     r"clarification|what you mean by)\b",
     re.I,
 )
@@ -868,7 +870,15 @@ def _asks_back(text: str, pos: int) -> bool:
     ask ... Please could you confirm whether ..."): nothing is answered there yet."""
     start = text.rfind("\n\n", 0, pos)
     end = text.find("\n\n", pos)
-    return RE_ASKS_BACK.search(text, start + 1 if start != -1 else 0, end if end != -1 else len(text)) is not None
+    if RE_ASKS_BACK.search(text, start + 1 if start != -1 else 0, end if end != -1 else len(text)) is not None:
+        return True
+    # "- In question 5, should 'spend' include staff costs, or only ...?": a question put back, in a list
+    # under "... if you could clarify the following:"
+    close = _RE_SENTENCE_END.search(text, pos)
+    if close is None or text[close.start()] != "?":
+        return False
+    intro = text.rfind(":", 0, pos)
+    return intro != -1 and RE_ASKS_BACK.search(text, max(0, text.rfind("\n", 0, intro) + 1), intro + 1) is not None
 
 
 def _is_reference(text: str, pos: int) -> bool:
@@ -1473,7 +1483,7 @@ def _follow_up_shares(text: str, answers: dict[str, Answer], path: list[Marker],
         first.shared_with, second.shared_with = (qb,), (qa,)
 
 
-RE_BARE_LABEL = re.compile(r"[ \t]*(?:(?:Q|Question)\s*\d{1,2}[a-h]?[.):]?|\(?\d{1,2}[a-h]?[.)])[ \t]*(?:[–—-][ \t]*)?", re.I)
+RE_BARE_LABEL = re.compile(r"[ \t]*(?:(?:Q|Question)\s*\d{1,2}(?:[a-h]|\s?\([a-h]\))?[.):]?|\(?\d{1,2}[a-h]?[.)])[ \t]*(?:[–—-][ \t]*)?", re.I)
 RE_LEADING_JUNK = re.compile(
     rf"(?:[\s:\-–—.)/|]+|(?:{_CY_LABEL}\s*/\s*)?(?:Answer|Response|Reply|Our response|Information provided|Ans|A|{_CY_LABEL})"
     rf"(?:\s*/\s*{_CY_LABEL})?\s*[:\-–]\s*)+",

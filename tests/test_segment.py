@@ -942,3 +942,34 @@ def test_labels_after_the_request_quoted_at_the_top():
             "RESPONSE\n\nQ1: Smoothwall Monitor.\n\nQ2 and Q3: Not held.\n\nQ4: None.\n\nQ5: Attached.\n")
     got = answers(text)
     assert got == {"1": "Smoothwall Monitor.", "2": "Not held.", "3": "Not held.", "4": "None.", "5": "Attached."}
+
+
+SUBPARTS = Request("subparts", [
+    Question("1", "Does your force use live facial recognition? (Yes/No)"),
+    Question("2", "Which supplier or product does your force use for facial recognition?"),
+    Question("3a", "How many arrests resulted from live facial recognition alerts?"),
+    Question("3b", "How many false alerts were recorded?"),
+])
+
+
+def test_a_sub_part_named_with_brackets_in_prose():
+    text = ("We can confirm the following.\n\nThe force does not use live facial recognition, so questions 3(a) "
+            "and 3(b) are not applicable.\n\nThe product used is the PND facial search.")
+    got = answers(text, SUBPARTS)
+    assert got["3a"] == got["3b"] and "not applicable" in got["3a"]
+
+
+def test_questions_put_back_to_the_requester_answer_nothing():
+    text = ("Before we can progress your request, we would be grateful if you could clarify the following:\n\n"
+            "- In question 2, do you mean tools used for any purpose, or only those used against custody images?\n"
+            "- In question 3(a), should arrests include voluntary attendance?\n\n"
+            "We are not obliged to comply with your request until we receive this information.")
+    got = answers(text, SUBPARTS)
+    assert got["2"] == got["3a"] == ""
+
+
+def test_a_bare_sub_part_label_at_the_end_belongs_to_what_follows():
+    text = ("Question 1\nNo.\n\nQuestion 2\nThe PND facial search.\n\nQuestion 3(a)\nNot applicable.\n\n"
+            "Question 3(b)\nNot applicable.")
+    got = answers(text, SUBPARTS)
+    assert got["2"] == "The PND facial search." and got["3a"] == "Not applicable."
