@@ -94,7 +94,7 @@ RE_SIGNOFF_LINE = re.compile(
     r"[ \t]*(?:regards|kind regards|best wishes|many thanks|thanks|thank you|yours (?:sincerely|faithfully)|cheers)\b[^\n]{0,60}$",
     re.I,
 )
-RE_ACK = re.compile(r"\b(?:is being (?:dealt with|considered|processed)|will (?:respond|reply|be in touch|write to you)|still (?:gathering|collating|considering)|will (?:send|provide|write|respond)\b[^.\n]{0,40}\b(?:separately|shortly|in due course|as soon as|again)|within 20 working days|acknowledge)", re.I)
+RE_ACK = re.compile(r"\b(?:is being (?:dealt with|considered|processed)|(?:is|are) (?:still )?(?:collating|gathering)|will (?:respond|reply|be in touch|write to you)|still (?:gathering|collating|considering)|will (?:send|provide|write|respond)\b[^.\n]{0,40}\b(?:separately|shortly|in due course|as soon as|again)|within 20 working days|acknowledge)", re.I)
 RE_COURTESY = re.compile(
     r"\s*(?:thank you for your\b[^.\n]{0,80}?\b(?:request|e-?mail|letter|enquiry)|further to your|we (?:are|write) (?:pleased|writing)|"
     r"i (?:am )?writ|your request (?:was|has been) (?:received|considered)|dear\b|request for information under|"
@@ -1166,7 +1166,7 @@ def _split_gaps(text: str, answers: dict[str, Answer], qtokens: list[set[str]], 
         i = j
 
 
-OUT_OF_ORDER_KINDS = ("label", "answer_label", "question", "heading", "table")
+OUT_OF_ORDER_KINDS = ("label", "answer_label", "question", "heading", "table", "prose")
 
 
 def _markers_out_of_order(text: str, answers: dict[str, Answer], markers: list[Marker], path: list[Marker],
@@ -1176,15 +1176,29 @@ def _markers_out_of_order(text: str, answers: dict[str, Answer], markers: list[M
     kept, when no answer holds any of it."""
     kept = sorted({m.start for m in path})
     hard_stops = sorted(sp.start for sp in folded if sp.label in ("thread", "signoff", "boilerplate"))
-    for m in markers:
-        if m in path or len(m.qids) != 1 or m.kind not in OUT_OF_ORDER_KINDS or m.qids[0] not in answers:
+    # the surest first, and of those a sentence that decides ("... would exceed the appropriate limit")
+    # before one that only names the questions ("I can answer most of your questions, but not 2 and 3")
+    def deciding(mk: Marker) -> bool:
+        close = _RE_SENTENCE_END.search(text, mk.body)
+        return RE_GENERAL.search(text, mk.body, close.end() if close else len(text)) is not None
+
+    for m in sorted(markers, key=lambda mk: (-mk.score, not deciding(mk), mk.start)):
+        if m in path or m.kind not in OUT_OF_ORDER_KINDS or not m.qids or any(q not in answers for q in m.qids):
             continue
-        a = answers[m.qids[0]]
-        if a.found:
+        if len(m.qids) > 1 and m.kind not in ("prose", "label"):
+            continue  # several questions at once as a label or a sentence names them ("Questions 3, 4(a) and 4(b) ...")
+        if m.kind == "prose":
+            close = _RE_SENTENCE_END.search(text, m.body)
+            if RE_ACK.search(text, m.body, close.end() if close else len(text)):
+                continue  # "we are still collating the information for questions 2 to 5": answered later
+        if any(answers[q].found for q in m.qids):
             continue
         nxt = next((k for k in kept if k > m.start), len(text))
         end = m.end if m.end is not None else nxt
         end = min([end] + [h for h in hard_stops if m.body <= h < end])
+        if m.kind == "prose":  # a sentence naming questions out of turn answers them in its paragraph
+            para = text.find("\n\n", m.body, end)
+            end = end if para == -1 else para
         start, end = _trim(text, m.body, end, folded)
         if end <= start:
             continue
@@ -1198,7 +1212,10 @@ def _markers_out_of_order(text: str, answers: dict[str, Answer], markers: list[M
         taken = [(o.start, o.end) for o in answers.values() if o.found]
         if any(s < end and start < e for s, e in taken):
             continue
-        a.start, a.end, a.text, a.method = start, end, text[start:end], m.kind
+        for q in m.qids:
+            a = answers[q]
+            a.start, a.end, a.text, a.method = start, end, text[start:end], m.kind
+            a.shared_with = tuple(o for o in m.qids if o != q)
 
 
 _RE_TABLE_HEADER = re.compile(r"^[^\n]*(?:\|[^\n]*){2,}$|^[^\n]*(?:\t[^\n]*){2,}$", re.M)

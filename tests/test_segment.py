@@ -973,3 +973,21 @@ def test_a_bare_sub_part_label_at_the_end_belongs_to_what_follows():
             "Question 3(b)\nNot applicable.")
     got = answers(text, SUBPARTS)
     assert got["2"] == "The PND facial search." and got["3a"] == "Not applicable."
+
+
+def test_questions_named_inside_an_earlier_answer():
+    """"1. We do not use LFR. Questions 3(a) and 3(b) are not applicable as a result." then "2. ...":
+    the sentence answers the questions it names, out of turn, and the first answer stops before it."""
+    text = ("1. The force does not use live facial recognition. Questions 3(a) and 3(b) are not applicable as a "
+            "result.\n\n2. The PND facial search.\n")
+    got = answers(text, SUBPARTS)
+    assert got["1"] == "The force does not use live facial recognition."
+    assert got["3a"] == got["3b"] == "Questions 3(a) and 3(b) are not applicable as a result."
+
+
+def test_a_promise_to_answer_questions_later_answers_nothing_out_of_turn():
+    text = ("We can answer questions 1 and 2 now. We are still collating the information for questions 3(a) and "
+            "3(b) and will write to you again.\n\n1. No.\n\n2. The PND facial search.\n")
+    got = answers(text, SUBPARTS)
+    assert got["3a"] == got["3b"] == ""
+    assert got["1"] == "No."
