@@ -375,10 +375,13 @@ ROLE_STOPWORDS = frozenset(
 
 _SUB = r"(?:\s?\((?:[0-9]{1,2}[A-Z]?|[a-z]{1,2}|[ivx]{1,5}|[A-Z])\))*"
 _SECNUM = rf"[0-9]{{1,3}}(?![0-9]|\.[0-9])[A-Z]?{_SUB}"
+_GLOSS = r"(?:\s*\((?!(?:[0-9]{1,2}[A-Z]?|[a-z]{1,2})\))[A-Za-z][A-Za-z ,'’-]{2,40}\))"
+"""What a cited section is, in brackets, before the next one ("24(2) (national security), 31(3) (law enforcement)")."""
+
 RE_SECTION = re.compile(
     rf"""(?P<kw>\b(?:sections?|sect?s?\.|secs?|ss?\.|regulations?|regs?\.?|r\.)\s?|(?<![\w.])[sS](?=[0-9])|§\s?)
     (?P<first>{_SECNUM})
-    (?P<rest>(?:\s*(?:,|and|&|or|/|\band/or\b)\s*(?:(?:sections?|ss?\.|s(?=[0-9])|regulations?|regs?\.?)\s?)?(?:{_SECNUM}|\((?:[0-9]{{1,2}}[A-Z]?|[a-z]{{1,2}})\){_SUB}))*)""",
+    (?P<rest>(?:{_GLOSS}?\s*(?:,|and|&|or|/|\band/or\b)\s*(?:(?:sections?|ss?\.|s(?=[0-9])|regulations?|regs?\.?)\s?)?(?:{_SECNUM}|\((?:[0-9]{{1,2}}[A-Z]?|[a-z]{{1,2}})\){_SUB}))*)""",
     re.X | re.I,
 )
 """A citation of one or more sections or regulations ("s.40(2)", "sections 24(1) and 31(1)(a)")."""

@@ -110,3 +110,10 @@ def test_remembered_sections_are_each_callers_own():
     first = find_sections(text)
     first.clear()
     assert [v.value for v in find_sections(text, question="Which?")] == [40, 43]
+
+
+def test_sections_glossed_in_brackets():
+    text = ("relying on sections 24(2) (national security), 31(3) (law enforcement) and 43(3) "
+            "(commercial interests) of the Act.")
+    assert [v.value for v in find_sections(text)] == [24, 31, 43]
+    assert [v.value for v in find_sections("sections 31(1)(a) and (b) of the Act")] == [31]
