@@ -320,7 +320,7 @@ RE_NOT_COUNT_BEFORE = re.compile(
     r"points?|items?|steps?|phases?|no|nos|number|ref|reference|room|floor|chapter|annex|appendix|tables?|"
     r"figures?|fig|lines?|rows?|columns?|cols?|weeks?|act|acts|top|tel|telephone|phone|mobile|fax|ext|"
     r"extension|unit|units|route|flat|house|box|po\s+box|case|request|requests|foi|eir|sar|id|issue|"
-    r"release|windows|office|iso|covid|aged?|ages)\.?\s*(?:no\.?\s*)?|[£$€#@~^&+=<>*]\s?|"
+    r"release|windows|office|microsoft|iso|covid|aged?|ages)\.?\s*(?:no\.?\s*)?|[£$€#@~^&+=<>*]\s?|"
     r"\b(?:i\.?\s?e|e\.?\s?g)\.?,?\s*|\bfor\s+(?:example|instance),?\s*|\bsuch\s+as\s*)$",
     re.I,
 )

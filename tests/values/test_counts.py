@@ -214,3 +214,9 @@ def test_a_number_word_before_a_role_that_starts_with_of():
     found = {v.key: v.value for v in find_counts("The ICT Service has four officers with access to the console.", question=question)}
     assert found["total"] == 4
     assert find_counts("One of the officers has access.", question=question) == []
+
+
+def test_the_number_in_a_product_name_is_not_a_count():
+    question = "How many staff have been trained to use the tool?"
+    found = {v.key: v.value for v in find_counts("Magic Notes – 238 staff; Microsoft 365 Copilot – 60 staff.", question=question)}
+    assert found["total"] == 298
