@@ -357,6 +357,25 @@ def _merge_adjacent(spans: list[tuple[int, int]], text: str) -> list[tuple[int, 
     return out
 
 
+_RE_DENIED = re.compile(
+    r"\b(?:(?:does|do|did|has|have|had|is|are|was|were)\s+not|doesn['’]t|don['’]t|didn['’]t|hasn['’]t|haven['’]t|never|no\s+longer)"
+    r"\s+(?:\w+\s+){0,2}?(?:use[sd]?|using|procure[sd]?|deploy(?:s|ed)?|purchase[sd]?|licen[cs]e[sd]?|contract(?:s|ed)?\s+with|"
+    r"trial(?:l?ed)?|hold|have)\b[^.;:\n]*$|\bno\s+(?:licen[cs]e|contract|agreement)\s+(?:with|for)\s+[^.;:\n]*$",
+    re.I,
+)
+_RE_TURN = re.compile(r"\b(?:but|however|instead|although|though|whereas)\b", re.I)
+
+
+def _denied(text: str, start: int) -> bool:
+    """Whether the name at ``start`` is what the sentence says is not used ("North Yorkshire Police does not
+    use Clearview AI", "GMP has never used ..."); "does not use X but uses Y" denies X only."""
+    lo = max(0, start - 80)
+    stop = max(text.rfind(c, lo, start) for c in ".;:\n")
+    before = text[stop + 1 if stop >= 0 else lo : start]
+    m = _RE_DENIED.search(before)
+    return m is not None and not _RE_TURN.search(before, m.start())
+
+
 def find_products(text: str, *, question: str = "") -> list[Value]:
     """Company and product names in ``text``; ``Value.value`` is the name as written."""
     if not text or not text.strip():
@@ -389,6 +408,7 @@ def find_products(text: str, *, question: str = "") -> list[Value]:
             if not _overlaps(s, e, taken):
                 taken.append((s, e))
     taken = _merge_adjacent([_with_model(text, s, e) for s, e in sorted(taken)], text)
+    taken = [(s, e) for s, e in taken if not _denied(text, s)]
     out = []
     for s, e in taken:
         raw = text[s:e]

@@ -204,3 +204,11 @@ def test_kinds_of_thing_written_in_intercaps_are_not_products():
     question = "Which filtering product is used on the public computers and the public wifi?"
     assert products("The public WiFi is filtered with Fortiguard, and the eRostering module is separate.", question) == ["Fortiguard"]
     assert products("We use NetSweeperPro on the WiFi.", question) == ["NetSweeperPro"]
+
+
+def test_a_product_the_answer_says_is_not_used_is_not_its_product():
+    question = "Which supplier or product does your force use for facial recognition?"
+    text = "The PND facial search. North Yorkshire Police does not use Clearview AI and has no contract with that company."
+    assert "Clearview AI" not in products(text, question)
+    assert products("We do not use Smoothwall but use Impero.", MONITORING) == ["Impero"]
+    assert products("We have never used Impero.", MONITORING) == []
