@@ -267,6 +267,8 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     line = text[start:end]
     if line.startswith("|"):
         pos += 1
+        while pos < end and text[pos] in " \t":
+            pos += 1  # "| 2022 | 14 |": the cell is "2022"
     for m in _RE_CELL_SPLIT.finditer(text, pos, end):
         if m.start() > pos or out:
             out.append((pos, m.start()))
@@ -277,6 +279,9 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _RE_TOTAL_CELL = re.compile(r"(?:grand |overall )?total(?:s| \(all\))?|all", re.I)
+
+
+_RE_RULE_CELL = re.compile(r"[ \t]*:?-{2,}:?[ \t]*")
 
 
 def _row_tables(text: str, years: list[_Year], question: str, out: list[Value]) -> None:
@@ -314,6 +319,8 @@ def _row_tables(text: str, years: list[_Year], question: str, out: list[Value]) 
             col = 1 + scores.index(best)
         for rs, re_ in lines[i + 1 :]:
             cells = _cells(text, rs, re_)
+            if all(_RE_RULE_CELL.fullmatch(text, a, b) for a, b in cells):
+                continue  # the rule under a Markdown table's header ("|---|---|")
             if len(cells) != len(header):
                 break
             y = starts.get(cells[0][0])

@@ -241,3 +241,15 @@ def test_none_in_the_other_years_gives_zero_for_the_years_asked():
     # without such words the years not given stay unknown
     found = {k: c for k, c in (v.value for v in find_periods("b) 2021/22 - 1, 2023/24 - 2.", question=question))}
     assert found == {"2021/22": 1, "2023/24": 2}
+
+
+def test_a_markdown_table_gives_the_column_the_question_names():
+    table = ("| Calendar year | LFR deployments | Arrests following an alert | False alerts |\n|---|---|---|---|\n"
+             "| 2022 | 0 | 0 | 0 |\n| 2023 | 4 | 2 | 0 |\n| 2024 | 7 | 9 | 1 |")
+
+    def column(question):
+        return {k: c for k, c in (v.value for v in find_periods(table, question=question))}
+
+    assert column("How many arrests resulted from LFR alerts in each of those years?") == {"2022": 0, "2023": 2, "2024": 9}
+    assert column("How many false alerts were recorded in each of those years?") == {"2022": 0, "2023": 0, "2024": 1}
+    assert column("How many times did the force deploy LFR in 2022, 2023 and 2024?") == {"2022": 0, "2023": 4, "2024": 7}
