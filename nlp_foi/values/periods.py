@@ -335,6 +335,71 @@ def _row_tables(text: str, years: list[_Year], question: str, out: list[Value]) 
             out.append(Value("periods", (y.key, val), y.start, ce, text[y.start : ce]))
 
 
+_MAX_HEADER_CELLS = 8
+
+
+def _cell_line_tables(text: str, years: list[_Year], question: str, out: list[Value]) -> None:
+    """A table flattened one cell a line, as Word and pdf text layers give it: k header cells
+    ("Calendar year", "Deployments", "Arrests", "False alerts"), then rows of k cells, each opening
+    with a year.  The column whose header the question names gives the counts, as in
+    :func:`_row_tables`."""
+    if not question:
+        return
+    asked = _words(question)
+    cells = []  # the non-blank lines, as (start, end) of their text
+    pos = 0
+    for raw in text.split("\n"):
+        if raw.strip():
+            lead = len(raw) - len(raw.lstrip())
+            cells.append((pos + lead, pos + len(raw.rstrip())))
+        pos += len(raw) + 1
+    starts = {y.start: y for y in years if y.key and not y.used}
+    i = 0
+    while i < len(cells):
+        y = starts.get(cells[i][0])
+        if y is None or y.end != cells[i][1]:
+            i += 1
+            continue
+        # the header: the run of cells without a figure just above the first year
+        h = i
+        while h > 0 and i - h < _MAX_HEADER_CELLS and not re.search(r"[0-9]", text[cells[h - 1][0] : cells[h - 1][1]]):
+            h -= 1
+        k = i - h
+        if k < 3:
+            i += 1
+            continue
+        header = cells[h:i]
+        scores = []
+        for a, b in header[1:]:
+            words = [_norm(w.lower()) for w in _RE_HEADER_WORD.findall(text[a:b]) if w.lower() not in _HEADER_STOP]
+            scores.append(round(sum(w in asked for w in words) / len(words), 3) if words else 0.0)
+        best = max(scores)
+        if best == 0 or scores.count(best) > 1:
+            i += 1
+            continue
+        col = 1 + scores.index(best)
+        row = i
+        found = []
+        while row + k <= len(cells):
+            ry = starts.get(cells[row][0])
+            if ry is None or ry.end != cells[row][1] or ry.used:
+                break
+            cs, ce = cells[row + col]
+            m = RE_COUNT.fullmatch(text, cs, ce)
+            if m is None or m.group("no") or any(starts.get(c[0]) for c in cells[row + 1 : row + k]):
+                break
+            found.append((ry, cs, ce, parse_count(m)))
+            row += k
+        if len(found) >= 2:
+            for ry, cs, ce, val in found:
+                if val is not None:
+                    ry.used = True
+                    out.append(Value("periods", (ry.key, val), ry.start, ce, text[ry.start : ce]))
+            i = row
+        else:
+            i += 1
+
+
 def _vertical_runs(text: str, years: list[_Year], out: list[Value]) -> None:
     """Years one per line, then as many counts one per line below them."""
     lines = []
@@ -642,6 +707,7 @@ def _find_periods(text: str, question: str) -> tuple[Value, ...]:
         return tuple(_asked_years(text, question) or _every_year(text, question, years))
     out: list[Value] = []
     _row_tables(text, years, question, out)
+    _cell_line_tables(text, years, question, out)
     _header_tables(text, years, out)
     _vertical_runs(text, years, out)
     shared: Value | None = None  # "zero for 2015-16, 2016-17 and 2017-18": the count before a list of years

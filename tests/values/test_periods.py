@@ -253,3 +253,13 @@ def test_a_markdown_table_gives_the_column_the_question_names():
     assert column("How many arrests resulted from LFR alerts in each of those years?") == {"2022": 0, "2023": 2, "2024": 9}
     assert column("How many false alerts were recorded in each of those years?") == {"2022": 0, "2023": 0, "2024": 1}
     assert column("How many times did the force deploy LFR in 2022, 2023 and 2024?") == {"2022": 0, "2023": 4, "2024": 7}
+
+
+def test_a_table_flattened_one_cell_a_line():
+    table = "Calendar year\nDeployments\nAlerts generated\nArrests\n2022\n6\n12\n8\n2023\n23\n104\n71\n2024\n178\n893\n517"
+
+    def column(question):
+        return {k: c for k, c in (v.value for v in find_periods(table, question=question))}
+
+    assert column("How many arrests resulted from the alerts in each of those years?") == {"2022": 8, "2023": 71, "2024": 517}
+    assert column("How many times did the force deploy it in each year?") == {"2022": 6, "2023": 23, "2024": 178}
