@@ -28,6 +28,13 @@ RE_HEADER_BLOCK = re.compile(
     rf"[ \t]*{_OTHER}(?:To|Subject):",
     re.M | re.I,
 )
+# A pdf's page furniture, on a line of its own: "Page 2 of 3" (with whatever shares its line: the running
+# header, "| OFFICIAL"), a protective marking, a page number between dashes, a rule.
+RE_PAGE_LINE = re.compile(
+    r"^[ \t]*(?:[^\n]*\bPage[ \t]+\d{1,3}[ \t]+of[ \t]+\d{1,3}\b[^\n]*|(?:OFFICIAL|OFFICIAL[ \t]*[-–:][ \t]*SENSITIVE|"
+    r"NOT PROTECTIVELY MARKED|UNCLASSIFIED)|-[ \t]*\d{1,3}[ \t]*-|[-_=]{10,})[ \t]*$",
+    re.M,
+)
 RE_ATTACHMENT_SEPARATOR = re.compile(r"^-{3,} Attachment: [^\n]* -{3,}$", re.M)
 RE_SIGNOFF = re.compile(
     r"^[ \t]*(?:(?:Yours (?:sincerely|faithfully|truly)|Yn gywir|Kind regards|Best regards|Warm regards|Many thanks|"
@@ -74,6 +81,7 @@ def fold(text: str) -> list[Span]:
     for m in RE_SIGNOFF.finditer(text):
         end = until_next_document(m.start())
         spans.append(Span(m.start(), end, text[m.start():end], "signoff"))
+    spans += _page_furniture(text)
     for start, end in paragraphs(text):
         m = RE_BOILERPLATE.search(text, start, end)
         if m:
@@ -81,6 +89,26 @@ def fold(text: str) -> list[Span]:
             begin = max(start, text.rfind("\n", start, m.start()) + 1)
             spans.append(Span(begin, end, text[begin:end], "boilerplate"))
     return _merge(spans)
+
+
+def _page_furniture(text: str) -> list[Span]:
+    """The page lines of a pdf's text (:data:`RE_PAGE_LINE`), and the running header: a line that
+    comes again right after a page line (within two lines), each time it appears."""
+    pages = list(RE_PAGE_LINE.finditer(text))
+    if not any("Page" in m.group() for m in pages):
+        return []  # no page numbers: a rule or a marking alone does not make a pdf
+    spans = [Span(m.start(), m.end(), m.group(), "page") for m in pages]
+    lines = [m for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+    where: dict[str, list[re.Match]] = {}
+    for m in lines:
+        where.setdefault(m.group().strip(), []).append(m)
+    page_ends = {m.end() for m in pages}
+    for i, m in enumerate(lines):
+        follows_page = any(lines[j].end() in page_ends for j in range(max(0, i - 2), i))
+        if not follows_page or RE_PAGE_LINE.fullmatch(m.group()) or len(where[m.group().strip()]) < 2:
+            continue
+        spans += [Span(o.start(), o.end(), o.group(), "page") for o in where[m.group().strip()]]
+    return spans
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

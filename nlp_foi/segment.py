@@ -1531,6 +1531,16 @@ def _after_answer_label(text: str, start: int, end: int, folded: list[Span]) -> 
 _RE_SHORT_ANSWER = re.compile(r"[ \t]*(?:yes|no|none|nil|n/?a|zero|not\s+(?:held|applicable|known|recorded)|attached|enclosed)\b", re.I)
 
 
+def _is_page_line(folded: list[Span], pos: int) -> bool:
+    """Whether ``pos`` is in a pdf's page furniture ("Page 2 of 3 | OFFICIAL", the running header)."""
+    for sp in folded:
+        if sp.start <= pos < sp.end:
+            return sp.label == "page"
+        if sp.start > pos:
+            break
+    return False
+
+
 def _quoting_folded(folded: list[Span]) -> bool:
     """Whether quoted ("> ") lines are quotes, as :func:`fold` has them; not when the thread below holds
     the answers typed in as quoted lines (:func:`_answered_thread` then leaves them unfolded)."""
@@ -1553,6 +1563,15 @@ def _trim(text: str, start: int, end: int, folded: list[Span]) -> tuple[int, int
         if quoted:  # an answer typed as a quoted line: its marks are not part of it
             start = re.compile(r"[ \t]*>+[ \t]*").match(text, start, end).end()
             continue
+        if text[start] not in " \t\n" and _is_page_line(folded, start):  # "Page 2 of 3", the running header
+            nl = text.find("\n", start, end)
+            start = end if nl == -1 else nl + 1
+            continue
+        if text[start] in " \t\n":
+            lead = start + len(text[start:end]) - len(text[start:end].lstrip())
+            if lead < end and _is_page_line(folded, lead):
+                start = lead
+                continue
         break
     while end > start and text[end - 1].isspace():
         end -= 1
@@ -1563,7 +1582,8 @@ def _trim(text: str, start: int, end: int, folded: list[Span]) -> tuple[int, int
         heading = ls > start and text[start:ls].rstrip(" \t").endswith("\n\n") and _is_heading(text[ls:end].strip()) \
             and not re.search(r"[\d£$%]", text[ls:end]) and not _RE_SHORT_ANSWER.match(text, ls, end)
         quoted = text[ls:end].lstrip().startswith(">") and _quoting_folded(folded)
-        if ls > start and (quoted or RE_BARE_LABEL.fullmatch(text, ls, end) or heading):
+        page = _is_page_line(folded, ls + len(text[ls:end]) - len(text[ls:end].lstrip()))
+        if ls > start and (quoted or page or RE_BARE_LABEL.fullmatch(text, ls, end) or heading):
             end = ls
             while end > start and text[end - 1].isspace():
                 end -= 1

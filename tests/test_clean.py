@@ -38,3 +38,13 @@ def test_a_rule_of_underscores_is_a_thread_only_above_a_from_line():
     rule = "_" * 32 + "\n"
     assert thread_start(REPLY + rule + "From: Ann Lee\nSent: 08 July 2024\nTo: FOI\nSubject: Request\n\n" + REQUEST) == len(REPLY)
     assert thread_start(REPLY + "Page 1 of 2\n" + rule + "Question 5 - CCTV\n\nNo cameras cover the toilets.\n") is None
+
+
+def test_page_furniture_of_a_pdf_is_folded():
+    text = ("1. Answer one.\n\nPage 1 of 3 | OFFICIAL\n\nNorth Yorkshire Council | FOI Response\n\n2. Answer two.\n\n"
+            "Page 2 of 3 | OFFICIAL\n\nNorth Yorkshire Council | FOI Response\n\n3. Answer three.\n")
+    pages = [s.text for s in fold(text) if s.label == "page"]
+    assert pages == ["Page 1 of 3 | OFFICIAL", "North Yorkshire Council | FOI Response",
+                     "Page 2 of 3 | OFFICIAL", "North Yorkshire Council | FOI Response"]
+    # no page numbers, no furniture: a line of dashes or a repeated line is the reply's own
+    assert not [s for s in fold("Figures\n----------\n12\n\nFigures\n----------\n14\n") if s.label == "page"]

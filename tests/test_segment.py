@@ -991,3 +991,10 @@ def test_a_promise_to_answer_questions_later_answers_nothing_out_of_turn():
     got = answers(text, SUBPARTS)
     assert got["3a"] == got["3b"] == ""
     assert got["1"] == "No."
+
+
+def test_page_furniture_is_not_part_of_an_answer():
+    text = ("1. Securus.\n\n2. About 300 alerts a year.\n\nPage 1 of 2 | OFFICIAL\n\nOakfield Academy | FOI Response\n\n"
+            "3. Not recorded.\n\n4. None.\n\nPage 2 of 2 | OFFICIAL\n\nOakfield Academy | FOI Response\n\n5. Attached.")
+    got = answers(text)
+    assert got["2"] == "About 300 alerts a year." and got["4"] == "None." and got["5"] == "Attached."
