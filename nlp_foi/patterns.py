@@ -495,7 +495,7 @@ RE_LISTED_NAME = re.compile(
 )
 """An item of a numbered or bulleted list that is nothing but a capitalised name ("2) Specialist Computer Centres")."""
 
-RE_AFTER_LEADING_NAME = re.compile(r"[ \t]*(?:$|\n|[-–—:,.;(/£]|[0-9]|(?:in|since|from|until|and|for|is\s+used|are\s+used)\b)")
+RE_AFTER_LEADING_NAME = re.compile(r"[ \t]*(?:$|\n|[-–—:,.;(/£]|[0-9]|(?:in|at|on|across|via|since|from|until|and|for|is\s+used|are\s+used)\b)")
 """What may follow a name that is also a word when it opens the answer: "Arbor in 2024", "Smoothwall - £24,000"."""
 
 _NAME_WORD = r"[A-Z0-9](?:[\w&'’+!-]|\.(?=\w))*"  # "Spectrum.Life", "Remark!"; a full stop before a space ends the name
@@ -527,7 +527,8 @@ COMMON_WORDS = frozenset(
     canvas shout every sentry evolve advanced objective phoenix channel gamma daisy oracle zoom uniform horizons
     alloy mystic norton titanium papyrus bark nightline milestone niche umbrella checkpoint sensor securely
     capital eclipse tribal pronto bytes gaggle parrot canon insight dell samaritans liberty advance janet
-    loop patchwork epic workday whitespace squid copilot
+    loop patchwork epic workday whitespace squid copilot beam halo triton gemini tapestry firefly seesaw
+    snowflake envoy babble cleric colt concerto scape limbic looker ruckus alma primo insta cera doro immix
     progressive respondent connected confirmed stormy guardians refused exempt withheld redacted enclosed
     various multiple several other others bespoke internal manual paper spreadsheet tbc tba n/a na nothing
     unable declined pending ongoing closed open n.a. in-house inhouse""".split()

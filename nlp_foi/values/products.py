@@ -189,10 +189,24 @@ def _lexicon_matches(text: str, doc, lex: _Lexicon, lead: int = -1) -> list[tupl
             # when what follows is not a sentence's
             labelled = text[: span.start_char].rstrip().endswith(":")
             leading = (span.start_char == lead or labelled) and RE_AFTER_LEADING_NAME.match(text, span.end_char)
-            if not short_answer and not leading and _opens_sentence(text, span.start_char):
+            if not short_answer and not leading and not _fills_cell(text, span.start_char, span.end_char) \
+                    and _opens_sentence(text, span.start_char):
                 continue
         spans.append(span)
     return [(s.start_char, s.end_char) for s in spacy.util.filter_spans(spans)]
+
+
+_RE_CELL_EDGE = re.compile(r"[ \t]*(?:$|[|\t])")
+
+
+def _fills_cell(text: str, start: int, end: int) -> bool:
+    """Whether a name is all of its line or of its table cell ("Yes | Triton | 6", a Word table's cell on
+    a line of its own): it is given as a value, not opening a sentence."""
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    le = len(text) if le < 0 else le
+    before = text[ls:start].rstrip(" \t")
+    return (not before or before.endswith(("|", "\t"))) and _RE_CELL_EDGE.match(text, end, le) is not None
 
 
 def _is_name_token(tok) -> bool:

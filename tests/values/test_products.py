@@ -212,3 +212,11 @@ def test_a_product_the_answer_says_is_not_used_is_not_its_product():
     assert "Clearview AI" not in products(text, question)
     assert products("We do not use Smoothwall but use Impero.", MONITORING) == ["Impero"]
     assert products("We have never used Impero.", MONITORING) == []
+
+
+def test_a_name_that_is_a_word_counts_in_a_table_cell_but_not_in_prose():
+    question = "Which company supplied the sensors and which product is used?"
+    assert products("The steel beam was replaced and the halo effect noted.", question) == []
+    assert "Triton" in products("School | Sensors | Product\nAshby | Yes | Triton\nCoombe | No | -", question)
+    assert "Triton" in products("Academy\nProduct\nAshby\nTriton\n6", question)
+    assert "Triton" in products("Triton at Heartlands Academy; Zeptive at Orchards Academy.", question)
