@@ -1095,7 +1095,10 @@ def _best_sentence_for_the_rest(text: str, answers: dict[str, Answer], qtokens: 
             continue
         best = units[scores.index(max(scores))]
         others = [_weighed(best[2] & qtokens[k], weight) for k in range(len(ids)) if k != qi]
-        if others and max(scores) < TOPIC_MARGIN * max(others):
+        # a sentence that already answers another question and names this one's subject too ("there is no
+        # expenditure to report, no children have been flagged and no staff have been trained") answers both
+        shared = any(a.found and a.start <= best[0] and best[1] <= a.end for a in answers.values())
+        if others and max(scores) < TOPIC_MARGIN * max(others) and not shared:
             continue  # as much about another question: no clear answer
         s, e = _trim(text, best[0], best[1], folded)
         if e > s:

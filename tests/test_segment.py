@@ -998,3 +998,19 @@ def test_page_furniture_is_not_part_of_an_answer():
             "3. Not recorded.\n\n4. None.\n\nPage 2 of 2 | OFFICIAL\n\nOakfield Academy | FOI Response\n\n5. Attached.")
     got = answers(text)
     assert got["2"] == "About 300 alerts a year." and got["4"] == "None." and got["5"] == "Attached."
+
+
+def test_one_sentence_that_names_several_questions_subjects_answers_them():
+    """A sentence aligned to one question that names other questions' subjects too answers them as well."""
+    request = Request("ai", [
+        Question("1", "Does the council use any risk-scoring tool in children's services? (Yes/No)"),
+        Question("2", "How many children or families were flagged by the tool in 2023/24?"),
+        Question("3", "Has a data protection impact assessment been carried out for the tool? (Yes/No)"),
+        Question("4", "How many staff have been trained to use the tool?"),
+    ])
+    sentence = ("As no such tool is in use, no children or families have been flagged, no data protection impact "
+                "assessment has been needed and no staff have been trained.")
+    text = ("Dear Ms Lee,\n\nThe council does not use any risk-scoring tool in children's services. Decisions are "
+            f"taken by qualified social workers.\n\n{sentence}\n\nYours sincerely\n")
+    got = answers(text, request)
+    assert got["2"] == got["3"] == got["4"] == sentence
