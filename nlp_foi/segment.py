@@ -906,6 +906,14 @@ def _sentence_start(text: str, pos: int) -> int:
 RE_SENTENCE = re.compile(r"[^\n]+?(?:[.!?](?=\s)|$)", re.M)
 
 
+RE_SUBJECT_LINE = re.compile(
+    r"[ \t]*(?:(?:our|your|foi|eir)?[ \t]*ref(?:erence)?\b|re:|subject:|request\s+(?:for\s+information|reference)\b|"
+    r"(?:freedom\s+of\s+information|FOI|FOIA|FOISA|EIR)\b|[A-Z]{2,}[A-Z0-9]*\s?[-/]\s?[A-Z0-9]*\d)",
+    re.I,
+)
+"""A letter's subject or reference line, which restates the request's topic without answering it."""
+
+
 def _units(text: str, start: int, end: int, zone: "_Zones") -> list[tuple[int, int, set[str]]]:
     """Sentences (or lines) of the unfolded text between ``start`` and ``end`` with their content words."""
     units = []
@@ -913,6 +921,8 @@ def _units(text: str, start: int, end: int, zone: "_Zones") -> list[tuple[int, i
         ps, pe = max(ps, start), min(pe, end)
         if ps >= pe or zone.label(ps) is not None or RE_GREETING_LINE.match(text, ps, pe):
             continue
+        if "\n" not in text[ps:pe] and RE_SUBJECT_LINE.match(text, ps, pe) and not re.search(r"[.!?]\s", text[ps:pe]):
+            continue  # the letter's subject line ("FOI/24/293 – Algorithms and AI in children's social care")
         for m in RE_SENTENCE.finditer(text, ps, pe):
             if m.group().strip():
                 a, b = m.start() + len(m.group()) - len(m.group().lstrip()), m.end()
@@ -1188,6 +1198,9 @@ def _markers_out_of_order(text: str, answers: dict[str, Answer], markers: list[M
     for m in sorted(markers, key=lambda mk: (-mk.score, not deciding(mk), mk.start)):
         if m in path or m.kind not in OUT_OF_ORDER_KINDS or not m.qids or any(q not in answers for q in m.qids):
             continue
+        if m.score <= 0 and not re.match(r"[ \t]*Q", text[m.start : m.start + 4]) and any(
+                a.found and a.start < m.start < a.end for a in answers.values()):
+            continue  # a list's own numbering inside an answer ("Attached:\n1. CCTV Policy"), not a question's label
         if len(m.qids) > 1 and m.kind not in ("prose", "label"):
             continue  # several questions at once as a label or a sentence names them ("Questions 3, 4(a) and 4(b) ...")
         if m.kind == "prose":

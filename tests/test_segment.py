@@ -1014,3 +1014,23 @@ def test_one_sentence_that_names_several_questions_subjects_answers_them():
             f"taken by qualified social workers.\n\n{sentence}\n\nYours sincerely\n")
     got = answers(text, request)
     assert got["2"] == got["3"] == got["4"] == sentence
+
+
+def test_the_letters_subject_line_is_not_an_answer():
+    request = Request("ai", [
+        Question("1", "Does the council use any artificial intelligence tool in children's social care? (Yes/No)"),
+        Question("2", "How many staff have been trained to use the tool?"),
+    ])
+    text = ("Dear Ms Lee\n\nFOI/WT/24/293 – Algorithms and AI in children's social care\n\n"
+            "I refer to your request received on 8 July 2024.\n\n"
+            "The Trust's children's social care directorate has not deployed any artificial intelligence tool.\n\n"
+            "No staff have been trained, as there is no tool to train them on.\n\nYours sincerely\n")
+    got = answers(text, request)
+    assert got["1"].startswith("The Trust's children's social care directorate has not deployed")
+
+
+def test_a_list_inside_an_answer_does_not_take_a_question_out_of_turn():
+    text = ("Q2 – 412 alerts.\n\nQ3 – Not recorded.\n\nQ4 – None.\n\nQ5 – The following are attached:\n"
+            "1. Online Safety Policy\n2. Acceptable Use Agreement\n")
+    got = answers(text)
+    assert got["1"] == "" and got["5"].startswith("The following are attached:\n1. Online Safety Policy\n2.")
