@@ -1694,6 +1694,13 @@ def decisive_passage(
                 if not courtesy(s, e) and not RE_ACK.search(text, s, e) and not RE_REQUESTER.search(text, s, e)]
         if not hits:
             return None  # only courtesies and acknowledgements: nothing answers
+    # a refusal, a citation or a pointer outweighs a weaker cue ("None of this is brought together
+    # centrally" before "... the cost of answering the request as a whole would exceed that amount")
+    if rx is RE_DECISION:
+        strong = [i for i in hits if RE_GENERAL.search(text, *paras[i])
+                  and (not RE_LAW_EXPLAINED.match(text, *paras[i]) or RE_DECIDED.search(text, *paras[i]))]
+        if strong and _RE_WHOLE_REQUEST.search(text, *paras[strong[0]]):
+            hits = strong
     # the first paragraph that decides, passing over one that only explains the law
     first = next((i for i in hits if not RE_LAW_EXPLAINED.match(text, *paras[i]) or RE_DECIDED.search(text, *paras[i])), hits[0])
     last = first
@@ -1734,7 +1741,8 @@ def _deciding_sentences(text: str, start: int, end: int, rx: re.Pattern) -> tupl
 
 RE_DECIDED = re.compile(
     r"\b(?:(?:has|have)\s+decided|(?:is|are)\s+(?:therefore\s+)?(?:withholding|refusing|relying)|"
-    r"(?:is|are)\s+(?:therefore\s+)?(?:being\s+)?(?:withheld|refused)|will\s+not\s+(?:be\s+)?(?:provid|disclos|releas)\w*)\b",
+    r"(?:is|are)\s+(?:therefore\s+)?(?:being\s+)?(?:withheld|refused)|will\s+not\s+(?:be\s+)?(?:provid|disclos|releas)\w*|"
+    r"not\s+(?:obliged|required)\s+to\s+(?:comply|provide|respond)|serves?\s+as\s+a\s+refusal\s+notice)\b",
     re.I,
 )
 """A paragraph that explains the law and also decides ("... the Council has decided to withhold ...")."""

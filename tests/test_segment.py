@@ -1034,3 +1034,12 @@ def test_a_list_inside_an_answer_does_not_take_a_question_out_of_turn():
             "1. Online Safety Policy\n2. Acceptable Use Agreement\n")
     got = answers(text)
     assert got["1"] == "" and got["5"].startswith("The following are attached:\n1. Online Safety Policy\n2.")
+
+
+def test_a_refusal_of_the_request_as_a_whole_outweighs_a_weaker_cue_before_it():
+    text = ("Dear Ms Lee,\n\nThank you for your request.\n\nThe council has 29 secondary schools. None of this "
+            "information is brought together centrally.\n\nSection 12(1) of the Act provides that an authority need "
+            "not comply where the cost would exceed the appropriate limit. Because the cost of answering the request "
+            "as a whole would exceed that limit, the council is not obliged to comply with it.\n\nYours sincerely\n")
+    got = answers(text)
+    assert all("not obliged to comply" in got[q] for q in ("1", "2", "3", "4", "5"))
