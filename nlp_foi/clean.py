@@ -68,7 +68,7 @@ def fold(text: str) -> list[Span]:
     def until_next_document(pos: int) -> int:
         return next((s for s in seps if s > pos), len(text))
 
-    for m in RE_QUOTED_LINE.finditer(text):
+    for m in _quoted_lines(text):
         spans.append(Span(m.start(), m.end(), m.group(), "quoted"))
     for rx in (RE_ORIGINAL, RE_HEADER_BLOCK):
         for m in rx.finditer(text):
@@ -89,6 +89,32 @@ def fold(text: str) -> list[Span]:
             begin = max(start, text.rfind("\n", start, m.start()) + 1)
             spans.append(Span(begin, end, text[begin:end], "boilerplate"))
     return _merge(spans)
+
+
+RE_QUESTION_LINE = re.compile(r"[ \t]*(?:(?:Q(?:uestion)?\s*)?\d{1,2}[a-h]?[.):]|\(?[a-h]\))[ \t]|[^\n]*\?[ \t]*(?:\([^)\n]{0,20}\))?[ \t]*$", re.I)
+
+
+def _quoted_lines(text: str) -> list[re.Match]:
+    """The quoted ("> ") lines, less those typed as answers under an unquoted question (">> Yes."):
+    a quoted line right under a line that asks or is numbered, and the quoted lines that go on from it."""
+    out = []
+    prev_line = ""
+    answering = False
+    for line in re.finditer(r"[^\n]*", text):
+        body = line.group()
+        if not body.strip():
+            continue
+        quoted = RE_QUOTED_LINE.fullmatch(body) is not None
+        if quoted:
+            asks = RE_QUESTION_LINE.match(body.lstrip(" \t>"))  # a question quoted back is a quote
+            answering = not asks and (answering or bool(
+                prev_line and not prev_line.lstrip().startswith(">") and RE_QUESTION_LINE.match(prev_line)))
+            if not answering:
+                out.append(RE_QUOTED_LINE.match(text, line.start(), line.end()))
+        else:
+            answering = False
+        prev_line = body
+    return out
 
 
 def _page_furniture(text: str) -> list[Span]:

@@ -1557,10 +1557,15 @@ def _is_page_line(folded: list[Span], pos: int) -> bool:
     return False
 
 
-def _quoting_folded(folded: list[Span]) -> bool:
-    """Whether quoted ("> ") lines are quotes, as :func:`fold` has them; not when the thread below holds
-    the answers typed in as quoted lines (:func:`_answered_thread` then leaves them unfolded)."""
-    return any(sp.label == "quoted" for sp in folded) or not any(sp.label == "thread" for sp in folded)
+def _is_quoted(folded: list[Span], pos: int) -> bool:
+    """Whether the quoted ("> ") line at ``pos`` is a quote (folded so by :func:`fold`), not an answer typed
+    with quoting marks (">> No." under each question) or a line of the thread that holds the answers."""
+    for sp in folded:
+        if sp.start <= pos < sp.end:
+            return sp.label == "quoted"
+        if sp.start > pos:
+            break
+    return False
 
 
 def _trim(text: str, start: int, end: int, folded: list[Span]) -> tuple[int, int]:
@@ -1572,7 +1577,7 @@ def _trim(text: str, start: int, end: int, folded: list[Span]) -> tuple[int, int
             continue
         # a quoted ("> ") line at the start is the question, not the answer (unless the answers are the quoted lines)
         quoted = text.startswith(">", start) or (text[start] in " \t" and text[start:end].lstrip(" \t").startswith(">"))
-        if quoted and _quoting_folded(folded):
+        if quoted and _is_quoted(folded, start):
             nl = text.find("\n", start, end)
             start = end if nl == -1 else nl + 1
             continue
@@ -1597,7 +1602,7 @@ def _trim(text: str, start: int, end: int, folded: list[Span]) -> tuple[int, int
         ls = max(start, text.rfind("\n", start, end) + 1)
         heading = ls > start and text[start:ls].rstrip(" \t").endswith("\n\n") and _is_heading(text[ls:end].strip()) \
             and not re.search(r"[\d£$%]", text[ls:end]) and not _RE_SHORT_ANSWER.match(text, ls, end)
-        quoted = text[ls:end].lstrip().startswith(">") and _quoting_folded(folded)
+        quoted = text[ls:end].lstrip().startswith(">") and _is_quoted(folded, ls + len(text[ls:end]) - len(text[ls:end].lstrip()))
         page = _is_page_line(folded, ls + len(text[ls:end]) - len(text[ls:end].lstrip()))
         if ls > start and (quoted or page or RE_BARE_LABEL.fullmatch(text, ls, end) or heading):
             end = ls

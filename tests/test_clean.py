@@ -48,3 +48,12 @@ def test_page_furniture_of_a_pdf_is_folded():
                      "Page 2 of 3 | OFFICIAL", "North Yorkshire Council | FOI Response"]
     # no page numbers, no furniture: a line of dashes or a repeated line is the reply's own
     assert not [s for s in fold("Figures\n----------\n12\n\nFigures\n----------\n14\n") if s.label == "page"]
+
+
+def test_answers_typed_as_quoted_lines_are_not_quotes():
+    text = ("I have reproduced your questions with our answers after each one (>>).\n\n"
+            "1. Does the council monitor social media? (Yes/No)\n>> Yes, for investigations.\n\n"
+            "2. Which tools?\n>> Brandwatch and Orlo.\n>> Officers do not use fake profiles.\n\n"
+            "> 3. How much was spent?\n>> A quoted question and what follows it stay quoted.\n")
+    quoted = [s.text for s in fold(text) if s.label == "quoted"]
+    assert quoted == ["> 3. How much was spent?", ">> A quoted question and what follows it stay quoted."]

@@ -1043,3 +1043,10 @@ def test_a_refusal_of_the_request_as_a_whole_outweighs_a_weaker_cue_before_it():
             "as a whole would exceed that limit, the council is not obliged to comply with it.\n\nYours sincerely\n")
     got = answers(text)
     assert all("not obliged to comply" in got[q] for q in ("1", "2", "3", "4", "5"))
+
+
+def test_answers_typed_with_quoting_marks_under_each_question():
+    text = ("Our answers are shown after each question (>>).\n\n" + Q1 + "\n>> Securus\n\n" + Q2 + "\n>> About 300\n\n"
+            + Q3 + "\n>> Not recorded\n")
+    got = answers(text)
+    assert (got["1"], got["2"], got["3"]) == ("Securus", "About 300", "Not recorded")
