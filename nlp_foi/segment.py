@@ -185,6 +185,7 @@ def segment(text: str, request: Request, *, folded: list[Span] | None = None, co
         _markers_out_of_order(text, answers, markers, path, folded)
         _table_columns(text, answers, atokens)
     _topic_titles(text, answers, atokens)
+    _joint_sub_labels(text, answers)
     _resolve_whole(text, answers, folded, path)
     for ans in answers.values():
         if ans.found:
@@ -278,7 +279,13 @@ def _markers(text: str, ids: list[str], qtokens: list[set[str]], folded: list[Sp
             qi, f1, w_end = best
             body = _body_after_question(text, s, w_end, qtokens[qi])
             markers.append(Marker(s, body, (ids[qi],), "question", 0.5 + 1.5 * f1))
-        elif not quoted:
+        elif quoted:
+            # a numbered question quoted back in its own words ("> 2. If so, which tools ...?"), the answer under it
+            lead = len(line) - len(line.lstrip(" \t>"))
+            label = _line_label(line[lead:], idset, groups, current_number)
+            if label and not label[0][0].startswith(GROUP) and line.rstrip().endswith("?"):
+                markers.append(Marker(s, e, label[0], "question", QUOTED_LABEL_SCORE))
+        else:
             m = _heading_marker(text, s, e, ids, qtokens, weight)
             if m:
                 markers.append(m)
@@ -320,6 +327,9 @@ def _heading_marker(text: str, s: int, e: int, ids: list[str], qtokens: list[set
         return None
     body = m.start("rest") if m.group("rest") else e
     return Marker(s, body, (ids[scores[0][1]],), "heading", 0.7)
+
+
+QUOTED_LABEL_SCORE = 1.0
 
 
 def _quotes_with_answers(text: str, lines: list[tuple[int, int]], zone: "_Zones") -> set[int]:
@@ -1031,6 +1041,31 @@ RE_WHOLE_SCOPE = re.compile(
     r"\b(?:your|the|this) request\b|\binformation (?:that )?(?:you (?:have )?)?(?:requested|asked for|seek)\b|\ball of (?:the|your)\b",
     re.I,
 )
+_RE_JOINT_SUB_LABELS = re.compile(
+    r"[\s\[(]*\(?(?P<a>[a-h])\)?(?:\s*(?:,|and|&)\s*\(?(?P<b>[a-h])\)?)+\s*(?:[–—:-]|\s(?=[A-Za-z]))", re.I)
+
+
+def _joint_sub_labels(text: str, answers: dict[str, Answer]) -> None:
+    """"a) and b) – none in any of the three years" under the last sub-part: the sub-parts it names that
+    have no answer of their own share it."""
+    for qid, a in list(answers.items()):
+        m = re.fullmatch(r"(\d{1,2})([a-h])", qid)
+        if not a.found or m is None:
+            continue
+        joint = _RE_JOINT_SUB_LABELS.match(text, a.start, a.end)
+        if joint is None:
+            continue
+        letters = re.findall(r"(?<![A-Za-z])([a-h])(?![A-Za-z])", joint.group().lower())
+        named = [f"{m.group(1)}{x}" for x in letters]
+        if m.group(2) not in letters or len(named) < 2:
+            continue
+        for other in named:
+            o = answers.get(other)
+            if o is not None and other != qid and not o.found:
+                o.start, o.end, o.text, o.method = a.start, a.end, a.text, a.method
+                o.shared_with = tuple(q for q in named if q != other and q in answers)
+
+
 _RE_NOT_A_TITLE = re.compile(r"\b(?:yes|no|none|nil|n/?a|not|held|attached|see|zero)\b|\d|[.!?;]$", re.I)
 MAX_TITLE_WORDS = 5
 
@@ -1610,6 +1645,9 @@ def _trim(text: str, start: int, end: int, folded: list[Span]) -> tuple[int, int
                 end -= 1
         else:
             break
+    # an answer typed into the request in square brackets ("[Not applicable.]")
+    if end - start > 2 and text[start] == "[" and text[end - 1] == "]" and "[" not in text[start + 1 : end - 1]:
+        start, end = start + 1, end - 1
     return start, end
 
 

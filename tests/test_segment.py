@@ -1050,3 +1050,22 @@ def test_answers_typed_with_quoting_marks_under_each_question():
             + Q3 + "\n>> Not recorded\n")
     got = answers(text)
     assert (got["1"], got["2"], got["3"]) == ("Securus", "About 300", "Not recorded")
+
+
+def test_answers_in_square_brackets_under_the_request_quoted_back():
+    request = Request("ripa", [
+        Question("1", "Does the council monitor social media about individual residents? (Yes/No)"),
+        Question("2", "If so, which tools or companies does the council use for this (for example Brandwatch, "
+                      "Meltwater or Hootsuite), and do officers use covert profiles?"),
+        Question("3a", "How many times did the council authorise directed surveillance in each financial year?"),
+        Question("3b", "How many of those authorisations involved online or social media research?"),
+    ])
+    text = ("Dear Ms Morrow,\n\nWe have added our answers to your email in square brackets.\n\n"
+            "> 1. Does the council monitor social media about individual residents? (Yes/No)\n[No.]\n\n"
+            "> 2. If so, which tools or companies does the council use for this ...?\n[Not applicable.]\n\n"
+            "> 3. a) How many times did the council authorise directed surveillance in each financial year?\n"
+            "> b) How many of those authorisations involved online or social media research?\n"
+            "[a) and b) – none in any of the three years.]\n\nMany thanks\n")
+    got = answers(text, request)
+    assert got["1"] == "No." and got["2"] == "Not applicable."
+    assert got["3a"] == got["3b"] == "a) and b) – none in any of the three years."
