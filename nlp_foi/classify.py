@@ -92,8 +92,12 @@ RULE_CATEGORIES = rules.CATEGORIES
 QUESTION_FLAGS = ("q_how_many", "q_which", "q_yes_no", "q_copy", "q_followup", "q_money")
 SHAPE_FLAGS = ("has_number", "has_money", "has_year", "has_percent", "open_yes", "open_no", "log_len", "empty", "n_lines")
 SENTENCE_FLAGS = ("sentences_refusing", "sentences_pointing", "sentences_plain")
+LEAD_CATEGORIES = ("not_held", "cost_limit", "exempt", "not_applicable", "attached", "s21", "zero", "yes", "no")
+"""Rule hits counted again in the answer's first sentence (past a heading line): what it opens with decides
+more than the reasons that follow ("The Trust can neither confirm nor deny ..." then a page of harm test)."""
 FEATURE_NAMES = (
     tuple(f"rule_{c}" for c in RULE_CATEGORIES) + QUESTION_FLAGS + SHAPE_FLAGS + ("citation_other_act",) + SENTENCE_FLAGS
+    + tuple(f"lead_{c}" for c in LEAD_CATEGORIES)
 )
 
 
@@ -195,8 +199,32 @@ def _answer_rows(answer: str, spans: list[Span]) -> tuple[tuple[float, ...], tup
     core = RE_COURTESY_SENTENCE.sub(" ", plain).strip()
     after = (*shape_flags(core or plain).values(),
              float(counts.get("other_act", 0) > 0 and counts.get("exempt", 0) == 0),
-             *sentence_shares(answer, spans))
+             *sentence_shares(answer, spans),
+             *lead_hits(answer, spans))
     return before, after
+
+
+_RE_LEAD_HEADING = re.compile(r"[ \t]*[^\n.!?:]{1,60}\n(?=[ \t]*\S)")
+_RE_LEAD_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
+LEAD_MAX_CHARS = 300
+
+
+def lead_hits(answer: str, spans: list[Span]) -> tuple[float, ...]:
+    """:data:`LEAD_CATEGORIES` counted (log) in the answer's first sentence, past a heading on a line of its
+    own ("Prevent referrals") and any courtesy ("We are pleased to respond in full"), at most
+    :data:`LEAD_MAX_CHARS` characters."""
+    heading = _RE_LEAD_HEADING.match(answer)
+    start = heading.end() if heading else 0
+    start += len(answer[start:]) - len(answer[start:].lstrip())
+    while (courtesy := RE_COURTESY_SENTENCE.match(answer, start)) is not None and courtesy.end() > start:
+        start = courtesy.end() + len(answer[courtesy.end():]) - len(answer[courtesy.end():].lstrip())  # edge rule 4
+    end = _RE_LEAD_END.search(answer, start)
+    end = min(end.end() if end else len(answer), start + LEAD_MAX_CHARS)
+    counts: dict[str, int] = {}
+    for sp in spans:
+        if start <= sp.start < end:
+            counts[sp.label] = counts.get(sp.label, 0) + 1
+    return tuple(math.log1p(counts.get(c, 0)) for c in LEAD_CATEGORIES)
 
 
 _REFUSING = frozenset({"exempt", "cost_limit", "not_held", "s21"})

@@ -238,3 +238,14 @@ def test_a_courtesy_opener_changes_neither_the_ngrams_nor_the_rule_features():
     assert text_for_ngrams("Thank you for your request.") == "thank you for your request."  # nothing else left
     question = "How many alerts were generated?"
     assert list(feature_vector(polite, question, rules.find(polite))) == list(feature_vector(plain, question, rules.find(plain)))
+
+
+def test_what_the_answer_opens_with_is_counted_apart():
+    from nlp_foi import rules
+    from nlp_foi.classify import LEAD_CATEGORIES, lead_hits
+
+    answer = ("Prevent\nThe Trust can neither confirm nor deny whether it holds the information. Confirming it "
+              "would reveal where referrals are made, and the figures are not held centrally either.")
+    lead = dict(zip(LEAD_CATEGORIES, lead_hits(answer, rules.find(answer))))
+    assert lead["exempt"] > 0 and lead["not_held"] == 0  # the heading is passed over; the second sentence is not the lead
+    assert not any(lead_hits("Smoothwall.", rules.find("Smoothwall.")))
