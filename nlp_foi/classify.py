@@ -11,8 +11,9 @@ FOI phrasing rules of :mod:`nlp_foi.rules` (not held, cost limit, exemption cita
 with other Acts discounted, attached/links, zero counts, yes/no openings; English and
 Welsh), the question's type (how many, which product, yes/no, a copy, a follow-up,
 including "If a single provider is used ..."), the shape of the answer (numbers, money,
-years, length) and the share of its sentences that refuse or point to a document (a
-refusal alone vs. a partial disclosure, edge rule 2).
+years, length), the share of its sentences that refuse or point to a document (a
+refusal alone vs. a partial disclosure, edge rule 2), and the rule hits of its first
+sentence again (what it opens with, past a heading and any courtesy).
 *Estimator*: logistic regression, probabilities calibrated by cross-validation
 (:class:`~sklearn.calibration.CalibratedClassifierCV`), so ``confidence`` can set the
 review policy.  Trained on the project's own corpus in ``data/corpus`` (see
