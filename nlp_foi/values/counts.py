@@ -32,6 +32,7 @@ from nlp_foi.patterns import (
     RE_ASKS_PRODUCT,
     RE_ASKS_PEOPLE,
     RE_BARE_NUMBER,
+    RE_COUNT,
     RE_COUNT_MENTION,
     RE_DAY_MONTH,
     RE_LIST_JOIN,
@@ -57,7 +58,7 @@ from nlp_foi.patterns import (
 from nlp_foi.records import Value
 from nlp_foi.values.durations import find_durations
 from nlp_foi.values.money import find_money
-from nlp_foi.values.periods import find_periods
+from nlp_foi.values.periods import find_periods, parse_count, question_years
 
 _MAX_ROLE_WORDS = 4
 _RE_ROLE_CUT = re.compile(r"[\n,;•|\t]|[.)](?=[ \t])")
@@ -257,6 +258,24 @@ def _values(text: str, total: int | float, span: tuple[int, int], parts: list[_M
     return out
 
 
+_RE_SUPPRESSED_ANSWER = re.compile(
+    r"(?:(?:fewer|less)\s+than\s+(?:[0-9]+|three|five|ten)|<\s?[0-9]+|under\s+[0-9]+)\b\s*(?:[.;,:)(–—-]|$)", re.I)
+_RE_BILINGUAL_SPLIT = re.compile(r"[ \t]+/[ \t]+|\n")
+_RE_FIGURE = re.compile(r"\d[\d,.]*")
+
+
+def _bilingual_half(text: str, pos: int) -> int | None:
+    """Where the second half of a bilingual answer starts ("6 aelod o staff / 6 members of staff", Welsh then
+    English on one line or two), when both halves give the same figures; None otherwise."""
+    body = text[pos:]
+    for m in _RE_BILINGUAL_SPLIT.finditer(body):
+        first, second = body[: m.start()], body[m.end() :]
+        a, b = _RE_FIGURE.findall(first), _RE_FIGURE.findall(second)
+        if a and a == b and first.strip() != second.strip():
+            return pos + m.end()
+    return None
+
+
 def find_counts(text: str, *, question: str = "") -> list[Value]:
     """The total (and its parts) answering a "how many" question; [] when there is none."""
     if not text or not text.strip():
@@ -271,6 +290,13 @@ def find_counts(text: str, *, question: str = "") -> list[Value]:
     zero = RE_ZERO_ANSWER.match(body) if asks or not question else None
     if zero is not None:
         return [Value("total", 0, pos, pos + zero.end(), text[pos : pos + zero.end()])]
+    suppressed = _RE_SUPPRESSED_ANSWER.match(body) if asks else None
+    if suppressed is not None:  # "Fewer than 5. The exact figure is withheld ...": a suppressed figure stays a string
+        found = next(m for m in RE_COUNT.finditer(body) if m.group("supp"))
+        return [Value("total", parse_count(found), pos + found.start(), pos + found.end(), found.group())]
+    half = _bilingual_half(text, pos)
+    if half is not None:  # "6 aelod o staff / 6 members of staff": the figures once, in the English half
+        return [Value(v.key, v.value, v.start + half, v.end + half, v.text) for v in find_counts(text[half:], question=question)]
     bare = RE_BARE_NUMBER.match(body)
     # figures alone answer whatever was asked ("b) have no school place:" - "14"), unless
     # the question asks for an amount, a date or a name; "None" there may mean no such thing
@@ -315,6 +341,11 @@ def find_counts(text: str, *, question: str = "") -> list[Value]:
         n, s, e = stated
         return _values(text, n, (s, e), [mm for mm in mentions if not (mm.start == s and mm.end == e)])
     if periods:
+        # "Referrals to children's services in 2023/24: 14" for a question about 2023/24 alone: its total
+        asked = question_years(question)
+        if len(periods) == 1 and len(asked) == 1 and periods[0].value[0] == asked[0] and isinstance(periods[0].value[1], int):
+            only = periods[0]
+            return [Value("total", only.value[1], only.start, only.end, only.text)]
         return []
     if not mentions:
         return []

@@ -220,3 +220,19 @@ def test_the_number_in_a_product_name_is_not_a_count():
     question = "How many staff have been trained to use the tool?"
     found = {v.key: v.value for v in find_counts("Magic Notes – 238 staff; Microsoft 365 Copilot – 60 staff.", question=question)}
     assert found["total"] == 298
+
+
+SOCIAL_CARE = "How many referrals to children's social care were made in 2023/24?"
+
+
+@pytest.mark.parametrize(
+    "text,question,total",
+    [
+        ("6 aelod o staff / 6 members of staff", "How many staff have access to such tools?", 6),  # Welsh / English
+        ("Fewer than 5. The exact figure is withheld under section 40(2).", SOCIAL_CARE, "<5"),
+        ("Referrals to the local authority's children's services in 2023/24: 14", SOCIAL_CARE, 14),
+    ],
+)
+def test_bilingual_suppressed_and_single_year_totals(text, question, total):
+    found = {v.key: v.value for v in find_counts(text, question=question)}
+    assert found.get("total") == total
