@@ -257,7 +257,7 @@ _NOT_COUNTED = (
 """Nouns after "no" that deny holding or an answer ("no records", "no breakdown"), not a count of zero."""
 
 RE_ZERO_ANSWER = re.compile(
-    rf"""^(?:(?:none|nil|zero|nobody|no[-\s]one|0)\b(?![.,][0-9])(?!\s+of\b|\s+(?:information|data|records?)\b)
+    rf"""^(?:(?:none|nil|zero|nobody|no[-\s]one|0|dim(?=\s*[/–—-]))\b(?![.,][0-9])(?!\s+of\b|\s+(?:information|data|records?|held|recorded|kept|available)\b)
     |none\s+of\s+(?:our|the|its|their|your|these|those)\s+(?!{_NOT_COUNTED})[a-z]+
     |the\s+(?:answer|number|figure|total)\s+(?:is|was)\s+(?:zero|nil|none|0)\b
     |there\s+(?:are|were|is|was|have\s+been|has\s+been)\s+(?:currently\s+|presently\s+)?(?:no|none|zero|0)\b(?!\s+(?:information|data|records?|figures?)\b)
@@ -265,6 +265,7 @@ RE_ZERO_ANSWER = re.compile(
     |no\s+(?!{_NOT_COUNTED})[a-z]+\s+(?:in|at|within|across|from|by|during|over|since|currently|use|uses|used|are|were|have|has|had|do|did|receive|received)\b
     |(?:we|it|they|the\s+[\w&'’-]+(?:\s+[\w()&'’-]+){{0,6}}?|[\w&'’-]+)\s+(?:have|has|had)\s+(?:(?:made|received|recorded|issued|had|identified|seen)\s+)?no\s+(?!{_NOT_COUNTED})[a-z]+
     |(?:we|the\s+\w+)\s+(?:have|has|had|did)\s+not\s+(?:made|make|issued|issue|received|receive|had|have)\s+any\b(?!\s+{_NOT_COUNTED})
+    |(?:we|the\s+\w+)\s+(?:made|received|recorded|issued|identified)\s+no\s+(?!{_NOT_COUNTED})[a-z]+
     |(?:we|it|they|the\s+[\w&'’-]+(?:\s+[\w()&'’-]+){{0,6}}?)\s+(?:have|has|had|did)\s+not\s+(?:been\s+)?(?:[a-z]+\s+){{1,3}}?(?:any|a\s+single|a)\s+(?!{_NOT_COUNTED})[a-z]+)""",
     re.X | re.I,
 )

@@ -209,6 +209,25 @@ _RE_SUB_ID = re.compile(r"^(?P<num>\d+)\s*\(?(?P<letter>[a-z])\)?$", re.I)
 _RE_FIRST_PART = re.compile(r"(?:^|\n|\s)\(?a[.)]\s", re.I)
 
 
+_RE_YEARS_REFERRED = re.compile(
+    r"\b(?:(?:each|any|all)\s+of\s+)?(?:those|these|the\s+same)\s+(?:(?:two|three|four|five|six)\s+)?"
+    r"(?:(?:academic|financial|calendar|school)\s+)?(?:years|sessions|periods)\b", re.I)
+_RE_YEAR_TOKEN = re.compile(r"\b(?:19|20)\d{2}(?:\s?[/-]\s?\d{2,4})?\b")
+
+
+def _with_years_referred_to(request: Request, q: Question) -> str:
+    """"... in each of those three academic years?": the question with the years of the nearest question
+    before it that names them, for reading a per-year answer ("None in any of the three years")."""
+    if not _RE_YEARS_REFERRED.search(q.text) or _RE_YEAR_TOKEN.search(q.text):
+        return q.text
+    before = request.questions[: next(i for i, x in enumerate(request.questions) if x is q)]
+    for prev in reversed(before):
+        years = _RE_YEAR_TOKEN.findall(prev.text)
+        if years:
+            return f"{q.text}\n(the years of question {prev.id}: {', '.join(years)})"
+    return q.text
+
+
 def question_context(request: Request, question_id: str) -> str:
     """The question's text with the stem it depends on, for reading its answer's values.
 
@@ -220,6 +239,9 @@ def question_context(request: Request, question_id: str) -> str:
     q = by_id.get(question_id)
     if q is None:
         return ""
+    text = _with_years_referred_to(request, q)
+    if text != q.text:
+        return text
     m = _RE_SUB_ID.match(q.id)
     parent_id = q.parent or (m.group("num") if m else None)
     if parent_id is None:

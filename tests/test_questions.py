@@ -136,3 +136,14 @@ def test_question_context_puts_the_stem_before_a_sub_part():
     assert question_context(req, "3a") == "Which provider do you use?\nIf so, since when?"
     assert question_context(req, "1") == "How many pupils were excluded?"
     assert question_context(req, "9") == ""
+
+
+def test_a_question_about_those_years_reads_with_the_years_named_before():
+    from nlp_foi.questions import question_context
+    from nlp_foi.records import Question, Request
+    from nlp_foi.values.periods import question_years
+
+    request = Request("x", [Question("3", "How many concerns were logged in each of the academic years 2021/22, 2022/23 and 2023/24?"),
+                            Question("5", "How many referrals were made to Prevent in each of those three academic years?")])
+    assert question_years(question_context(request, "5")) == ["2021/22", "2022/23", "2023/24"]
+    assert question_context(request, "3") == request.questions[0].text

@@ -660,6 +660,11 @@ def _asked_years(text: str, question: str) -> list[Value]:
     return [Value("periods", (k, val), s, e, text[s:e]) for k, (s, e, val) in zip(keys, counts)]
 
 
+_BARE_ZERO_WORDS = 3
+"""An answer of at most this many words that says none ("None", "Nil.", "None made") to a question about
+several years is 0 for each of them."""
+
+
 def _every_year(text: str, question: str, years: list[_Year]) -> list[Value]:
     """One figure for every year the question asks ("The council has not been attacked in any year from
     2019 to 2023", "0 in each year", "fewer than five in each academic year"): that figure for each."""
@@ -671,9 +676,13 @@ def _every_year(text: str, question: str, years: list[_Year]) -> list[Value]:
     prefix = RE_ANSWER_PREFIX.match(text)
     body = text[prefix.end() if prefix else 0 :].strip()
     said_years = any(y.key for y in years) or any(y.kind == "range" for y in years)
-    if not (said_years or _RE_EVERY_YEAR.search(body)):
+    every = [m.span() for m in _RE_EVERY_YEAR.finditer(body)]
+    bare_zero = RE_ZERO_ANSWER.match(body) is not None and len(body.split()) <= _BARE_ZERO_WORDS
+    if not (said_years or every or bare_zero):
         return []
     counts = [m for m in RE_COUNT.finditer(body) if not m.group("no") and not _overlaps(*_count_span(m), [])]
+    # "in all three years", "in each of the two years": the number of years, not a count
+    counts = [m for m in counts if not any(a <= m.start() < b for a, b in every)]
     counts = [m for m in counts if not re.fullmatch(r"(?:19|20)[0-9]{2}", m.group(0).strip())]
     zero = RE_ZERO_ANSWER.match(body)
     if zero is not None and not [m for m in counts if parse_count(m) not in (0, None)]:

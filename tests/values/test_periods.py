@@ -154,7 +154,9 @@ ASK_AY = "Please give the number of referrals for 2019/20, 2020/21 and 2021/22."
         ("Nil - no pupils were referred in 2019, 2020, 2021 or 2022.", ASK_RANGE,
          {"2019": 0, "2020": 0, "2021": 0, "2022": 0}),
         ("The number was fewer than five in each academic year.", ASK_AY, {"2019/20": "<5", "2020/21": "<5", "2021/22": "<5"}),
-        ("None.", ASK_CAL, {}),  # nothing says it holds for each year
+        # "None." to a question about each year answers each year (a longer answer must say so)
+        ("None.", ASK_CAL, {"2019": 0, "2020": 0, "2021": 0, "2022": 0}),
+        ("None were excluded because of the policy.", ASK_CAL, {}),
         ("No referrals were made in 2018.", ASK_AY, {"2018": 0}),  # a year not asked about: only that year
         # a month and year opening a line, then its count (a census date)
         ("October 2019 – 1,392\nOctober 2020 – 1,811", ASK_RANGE, {"2019": 1392, "2020": 1811}),
@@ -263,3 +265,19 @@ def test_a_table_flattened_one_cell_a_line():
 
     assert column("How many arrests resulted from the alerts in each of those years?") == {"2022": 8, "2023": 71, "2024": 517}
     assert column("How many times did the force deploy it in each year?") == {"2022": 6, "2023": 23, "2024": 178}
+
+
+PREVENT = ("How many referrals did the school make to the Prevent programme in each of the academic years "
+           "2021/22, 2022/23 and 2023/24?")
+
+
+@pytest.mark.parametrize("text", ["Nil in all three years", "None", "Dim / None in each of the three years.",
+                                  "We made no referrals to Prevent in any of the three years."])
+def test_none_for_every_year_asked(text):
+    found = {k: c for k, c in (v.value for v in find_periods(text, question=PREVENT))}
+    assert found == {"2021/22": 0, "2022/23": 0, "2023/24": 0}
+
+
+@pytest.mark.parametrize("text", ["None held.", "Not held", "None of the information is recorded."])
+def test_nothing_held_is_not_zero(text):
+    assert find_periods(text, question=PREVENT) == []
