@@ -1584,23 +1584,13 @@ _RE_SHORT_ANSWER = re.compile(r"[ \t]*(?:yes|no|none|nil|n/?a|zero|not\s+(?:held
 
 def _is_page_line(folded: list[Span], pos: int) -> bool:
     """Whether ``pos`` is in a pdf's page furniture ("Page 2 of 3 | OFFICIAL", the running header)."""
-    for sp in folded:
-        if sp.start <= pos < sp.end:
-            return sp.label == "page"
-        if sp.start > pos:
-            break
-    return False
+    return _Zones(folded).label(pos) == "page"
 
 
 def _is_quoted(folded: list[Span], pos: int) -> bool:
     """Whether the quoted ("> ") line at ``pos`` is a quote (folded so by :func:`fold`), not an answer typed
     with quoting marks (">> No." under each question) or a line of the thread that holds the answers."""
-    for sp in folded:
-        if sp.start <= pos < sp.end:
-            return sp.label == "quoted"
-        if sp.start > pos:
-            break
-    return False
+    return _Zones(folded).label(pos) == "quoted"
 
 
 def _trim(text: str, start: int, end: int, folded: list[Span]) -> tuple[int, int]:
