@@ -260,6 +260,7 @@ def _values(text: str, total: int | float, span: tuple[int, int], parts: list[_M
 
 _RE_SUPPRESSED_ANSWER = re.compile(
     r"(?:(?:fewer|less)\s+than\s+(?:[0-9]+|three|five|ten)|<\s?[0-9]+|under\s+[0-9]+)\b\s*(?:[.;,:)(–—-]|$)", re.I)
+MAX_BILINGUAL_CHARS = 600
 _RE_BILINGUAL_SPLIT = re.compile(r"[ \t]+/[ \t]+|\n")
 _RE_FIGURE = re.compile(r"\d[\d,.]*")
 
@@ -268,10 +269,13 @@ def _bilingual_half(text: str, pos: int) -> int | None:
     """Where the second half of a bilingual answer starts ("6 aelod o staff / 6 members of staff", Welsh then
     English on one line or two), when both halves give the same figures; None otherwise."""
     body = text[pos:]
+    if len(body) > MAX_BILINGUAL_CHARS:
+        return None  # a short answer given twice; a long one is read as it is (and never twice over)
+    figures = [(m.start(), m.group()) for m in _RE_FIGURE.finditer(body)]
     for m in _RE_BILINGUAL_SPLIT.finditer(body):
-        first, second = body[: m.start()], body[m.end() :]
-        a, b = _RE_FIGURE.findall(first), _RE_FIGURE.findall(second)
-        if a and a == b and first.strip() != second.strip():
+        a = [f for at, f in figures if at < m.start()]
+        b = [f for at, f in figures if at >= m.end()]
+        if a and a == b and body[: m.start()].strip() != body[m.end() :].strip():
             return pos + m.end()
     return None
 

@@ -236,3 +236,13 @@ SOCIAL_CARE = "How many referrals to children's social care were made in 2023/24
 def test_bilingual_suppressed_and_single_year_totals(text, question, total):
     found = {v.key: v.value for v in find_counts(text, question=question)}
     assert found.get("total") == total
+
+
+def test_a_long_answer_is_not_read_as_a_bilingual_pair():
+    """The bilingual reading compares the figures either side of each line break: only for a short answer
+    (a long one would be compared at every line, and read once anyway)."""
+    from nlp_foi.values.counts import MAX_BILINGUAL_CHARS, _bilingual_half
+
+    assert _bilingual_half("6 aelod o staff / 6 members of staff", 0) is not None
+    long = "2 officers\n" * (MAX_BILINGUAL_CHARS // 10)
+    assert _bilingual_half(long, 0) is None
