@@ -314,7 +314,12 @@ def _company_spans(text: str, lo: int) -> list[tuple[int, int]]:
         k = 0
         while k < len(words) - 1 and (words[k].group(0) in NAME_LEADING_NOISE or re.fullmatch(r"\(?\d{1,2}[.)]", words[k].group(0))):
             k += 1
-        out.append((m.start() + words[k].start(), m.end()))
+        start = m.start() + words[k].start()
+        name = text[start : m.end()]
+        if name.count("(") > name.count(")"):
+            # "NetSupport DNA (NetSupport Ltd)": the company is what the open bracket holds
+            start += name.rindex("(") + 1
+        out.append((start, m.end()))
     return out
 
 

@@ -220,3 +220,9 @@ def test_a_name_that_is_a_word_counts_in_a_table_cell_but_not_in_prose():
     assert "Triton" in products("School | Sensors | Product\nAshby | Yes | Triton\nCoombe | No | -", question)
     assert "Triton" in products("Academy\nProduct\nAshby\nTriton\n6", question)
     assert "Triton" in products("Triton at Heartlands Academy; Zeptive at Orchards Academy.", question)
+
+
+def test_a_company_in_brackets_after_its_product():
+    assert products("NetSupport DNA (NetSupport Ltd). Filtering is by Smoothwall.", MONITORING) == [
+        "NetSupport DNA", "NetSupport Ltd", "Smoothwall"]
+    assert products("Insight Direct (UK) Ltd supplies it.", MONITORING) == ["Insight Direct (UK) Ltd"]
